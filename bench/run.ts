@@ -1,0 +1,81 @@
+// `npm run bench`: speed figures through the real protocol (dist/server.js over stdio).
+// Prints medians, p95s and ratios; asserts nothing — targets live in the issues.
+import { performance } from 'node:perf_hooks';
+import { statSync } from 'node:fs';
+import { LspTestClient } from '../test/server/lspClient';
+import { tempWorkspace } from '../test/server/fixtures';
+import { largeReadme } from './largeReadme';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function timeEdits(client: LspTestClient, uri: string, text: string, rounds: number): Promise<number[]> {
+  const lines = text.split('\n');
+  const line = Math.floor(lines.length / 2);
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    const version = await client.edit(uri, { start: { line, character: 0 }, end: { line, character: 0 } }, i % 2 ? 'x' : '');
+    await client.diagnostics(uri, version);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const ws = tempWorkspace();
+  const client = await LspTestClient.start({ rootPath: ws.root, initializationOptions: { diagnosticsDelay: 0 } });
+  try {
+    const big = largeReadme(5_000);
+    const small = largeReadme(50);
+    const bigUri = ws.uri('big/README.md');
+    const smallUri = ws.uri('small/README.md');
+
+    const openStart = performance.now();
+    await client.open(bigUri, 'markdown', big);
+    await client.diagnostics(bigUri, 1);
+    const firstDiagnostics = performance.now() - openStart;
+    await client.open(smallUri, 'markdown', small);
+    await client.diagnostics(smallUri, 1);
+
+    const rounds = 41;
+    const bigEdits = await timeEdits(client, bigUri, big, rounds);
+    const smallEdits = await timeEdits(client, smallUri, small, rounds);
+
+    const positions = big.split('\n').flatMap((text, line) => (line % 50 === 7 ? [{ line, character: Math.min(5, text.length) }] : []));
+    const completion: number[] = [];
+    const hover: number[] = [];
+    for (const position of positions) {
+      let t = performance.now();
+      await client.request('textDocument/completion', { textDocument: { uri: bigUri }, position });
+      completion.push(performance.now() - t);
+      t = performance.now();
+      await client.request('textDocument/hover', { textDocument: { uri: bigUri }, position });
+      hover.push(performance.now() - t);
+    }
+
+    console.log(`README of ${big.split('\n').length} lines (${(big.length / 1024).toFixed(0)} KB) vs ${small.split('\n').length} lines`);
+    console.log(`first diagnostics after open (5,000 lines):  ${ms(firstDiagnostics)}   (target ≤ 300 ms)`);
+    console.log(`edit → diagnostics, 5,000 lines: median ${ms(median(bigEdits))}, p95 ${ms(p95(bigEdits))}`);
+    console.log(`edit → diagnostics,    50 lines: median ${ms(median(smallEdits))}, p95 ${ms(p95(smallEdits))}`);
+    console.log(`  difference of medians: ${ms(median(bigEdits) - median(smallEdits))} (target ≤ 50 ms); ratio ${(median(bigEdits) / median(smallEdits)).toFixed(2)}×`);
+    console.log(`completion on 5,000 lines: median ${ms(median(completion))}, p95 ${ms(p95(completion))} over ${completion.length} positions (target p95 ≤ 20 ms)`);
+    console.log(`hover on 5,000 lines:      median ${ms(median(hover))}, p95 ${ms(p95(hover))} over ${hover.length} positions (target p95 ≤ 20 ms)`);
+    for (const bundle of ['extension', 'server', 'cli']) {
+      try {
+        console.log(`bundle dist/${bundle}.js: ${(statSync(`dist/${bundle}.js`).size / 1024).toFixed(0)} KB`);
+      } catch {
+        // not built by this issue's build
+      }
+    }
+  } finally {
+    await client.stop();
+    ws.remove();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

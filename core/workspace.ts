@@ -1,0 +1,8 @@
+/**
+ * The only way core code reads other files. The language server passes a view where open
+ * documents win over the disk; the command line passes the disk. Nothing here executes anything.
+ */
+export interface FileReader {
+  /** The file's text, or undefined when it does not exist or is not a readable file. */
+  readText(absPath: string): Promise<string | undefined>;
+}

@@ -1,0 +1,70 @@
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+export interface SchedulerHooks {
+  /** The current version of an open document, or undefined once it is closed. */
+  current(uri: string): TextDocument | undefined;
+  compute(doc: TextDocument): Promise<Diagnostic[]>;
+  publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
+  delay(): number;
+  onError(uri: string, error: unknown): void;
+}
+
+/**
+ * Validates each document once its edits pause, and never publishes results for a superseded
+ * version: a result is dropped when the document changed or closed while it was computed.
+ */
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(private readonly hooks: SchedulerHooks) {}
+
+  schedule(uri: string, immediately = false): void {
+    clearTimeout(this.timers.get(uri));
+    const delay = immediately ? 0 : this.hooks.delay();
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.run(uri);
+      }, delay),
+    );
+  }
+
+  clear(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.hooks.publish(uri, []);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async run(uri: string): Promise<void> {
+    const previous = this.running.get(uri);
+    if (previous) await previous;
+    const doc = this.hooks.current(uri);
+    if (!doc) return;
+    const task = this.validate(uri, doc);
+    this.running.set(uri, task);
+    try {
+      await task;
+    } finally {
+      if (this.running.get(uri) === task) this.running.delete(uri);
+    }
+  }
+
+  private async validate(uri: string, doc: TextDocument): Promise<void> {
+    try {
+      const diagnostics = await this.hooks.compute(doc);
+      const now = this.hooks.current(uri);
+      if (!now || now.version !== doc.version) return;
+      this.hooks.publish(uri, diagnostics, doc.version);
+    } catch (error) {
+      this.hooks.onError(uri, error);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import type { CodeAction, CodeActionContext, CompletionList, Definition, Diagnostic, DocumentLink, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Problem } from '../../../core/diagnostics/problem';
+import { validateEcosystem } from '../../../core/diagnostics/validateEcosystem';
+import { validateReadme } from '../../../core/diagnostics/validateReadme';
+import { parseMarkpact } from '../../../core/markpact/parse';
+import { parseEcosystem } from '../../../core/pactown/parse';
+import { defaultCacheDir } from '../../../core/cache/location';
+import { documentKind, isEcosystemPath } from './documentKind';
+import { EcosystemIndex } from './ecosystemIndex';
+import { findFiles, WorkspaceFiles } from './files';
+import { pathToUri, uriToPath } from './paths';
+import { toDiagnostic } from './toDiagnostic';
+import { VersionedCache } from './versionedCache';
+import type { ServerSettings } from './settings';
+import { TrackingReader } from './trackingReader';
+import { completion } from './features/completion';
+import { hover } from './features/hover';
+import { definition, documentLinks } from './features/navigation';
+import { documentSymbols } from './features/symbols';
+import { codeActions } from './features/codeActions';
+
+export interface LanguageServiceHost {
+  openDocument(uri: string): TextDocument | undefined;
+  openDocuments(): TextDocument[];
+  settings(): ServerSettings;
+  log(message: string): void;
+}
+
+/**
+ * The language features as plain methods of (document, position): no connection inside.
+ * Parses each document once per version and shares the result between features.
+ */
+export class LanguageService {
+  readonly markdown = new VersionedCache(parseMarkpact);
+  readonly ecosystems = new VersionedCache(parseEcosystem);
+  readonly index = new EcosystemIndex();
+  readonly files: WorkspaceFiles;
+  /** Per open document: the other files its last validation read (README → includes, YAML → READMEs). */
+  private readonly dependencies = new Map<string, Set<string>>();
+
+  constructor(readonly host: LanguageServiceHost) {
+    this.files = new WorkspaceFiles((path) => this.openDocumentAt(path)?.getText());
+  }
+
+  get cacheDirectory(): string {
+    return this.host.settings().cacheDirectory ?? defaultCacheDir();
+  }
+
+  openDocumentAt(path: string): TextDocument | undefined {
+    return this.host.openDocuments().find((doc) => uriToPath(doc.uri) === path);
+  }
+
+  /** Finds and parses every ecosystem file under the workspace folders. */
+  async indexWorkspace(roots: string[]): Promise<void> {
+    for (const root of roots) {
+      for (const path of await findFiles(root, isEcosystemPath)) await this.reindexFromDisk(path);
+    }
+  }
+
+  /** Keeps the index in step with an edited document; returns the paths whose dependents must re-validate. */
+  documentChanged(doc: TextDocument): string[] {
+    const path = uriToPath(doc.uri);
+    if (!path) return [];
+    if (documentKind(doc.uri, doc.languageId) === 'ecosystem') this.index.set(path, this.ecosystems.get(doc));
+    return [path];
+  }
+
+  documentClosed(doc: TextDocument): string[] {
+    this.markdown.forget(doc.uri);
+    this.ecosystems.forget(doc.uri);
+    this.dependencies.delete(doc.uri);
+    const path = uriToPath(doc.uri);
+    if (!path) return [];
+    // What the others see now is the file on disk again.
+    if (isEcosystemPath(path)) void this.reindexFromDisk(path);
+    return [path];
+  }
+
+  async filesChanged(uris: string[]): Promise<string[]> {
+    const paths = uris.map(uriToPath).filter((p): p is string => !!p);
+    for (const path of paths) {
+      if (isEcosystemPath(path) && !this.openDocumentAt(path)) await this.reindexFromDisk(path);
+    }
+    return paths;
+  }
+
+  /** Open documents whose diagnostics depend on any of these files. */
+  dependentDocuments(paths: string[]): string[] {
+    const changed = new Set(paths);
+    const uris: string[] = [];
+    for (const doc of this.host.openDocuments()) {
+      const own = uriToPath(doc.uri);
+      const deps = this.dependencies.get(doc.uri);
+      if (!deps || (own && changed.has(own) && changed.size === 1)) continue;
+      if ([...deps].some((p) => changed.has(p))) uris.push(doc.uri);
+    }
+    return uris;
+  }
+
+  async diagnostics(doc: TextDocument): Promise<Diagnostic[]> {
+    const problems = await this.problems(doc);
+    const severity = this.host.settings().severity;
+    return problems.flatMap((p) => toDiagnostic(p, doc, severity) ?? []);
+  }
+
+  async problems(doc: TextDocument): Promise<Problem[]> {
+    const path = uriToPath(doc.uri);
+    const reader = new TrackingReader(this.files);
+    const kind = documentKind(doc.uri, doc.languageId);
+    let problems: Problem[] = [];
+    if (kind === 'markdown') {
+      const users = path ? this.index.usersOf(path) : [];
+      for (const user of users) reader.touch(user.ecosystemPath);
+      problems = await validateReadme(path, this.markdown.get(doc), reader, {
+        users: users.map((u) => ({ path: u.ecosystemPath, service: u.service.name, span: u.service.nameSpan })),
+      });
+    } else if (kind === 'ecosystem') {
+      problems = await validateEcosystem(path, this.ecosystems.get(doc), reader);
+    }
+    this.dependencies.set(doc.uri, reader.paths);
+    return problems;
+  }
+
+  completion(doc: TextDocument, position: Position): Promise<CompletionList | null> {
+    return completion(this, doc, position);
+  }
+
+  hover(doc: TextDocument, position: Position): Promise<Hover | null> {
+    return hover(this, doc, position);
+  }
+
+  definition(doc: TextDocument, position: Position): Promise<Definition | null> {
+    return definition(this, doc, position);
+  }
+
+  documentLinks(doc: TextDocument): Promise<DocumentLink[]> {
+    return documentLinks(this, doc);
+  }
+
+  documentSymbols(doc: TextDocument): DocumentSymbol[] {
+    return documentSymbols(this, doc);
+  }
+
+  codeActions(doc: TextDocument, range: Range, context: CodeActionContext): CodeAction[] {
+    return codeActions(this, doc, range, context);
+  }
+
+  uriOf(path: string): string {
+    return this.openDocumentAt(path)?.uri ?? pathToUri(path);
+  }
+
+  private async reindexFromDisk(path: string): Promise<void> {
+    const text = await this.files.readText(path);
+    if (text === undefined) this.index.delete(path);
+    else this.index.set(path, parseEcosystem(text));
+  }
+}
