@@ -28,7 +28,7 @@ describe('diagnostics over the protocol (dist/server.js --stdio)', () => {
     for (const d of diagnostics) assert.equal(d.source, 'markpact');
     const unknown = diagnostics.find((d) => d.code === 'unknown-kind')!;
     assert.deepEqual(unknown.range, { start: { line: 2, character: 19 }, end: { line: 2, character: 23 } });
-    assert.match(unknown.message, /file/);
+    assert.match(String(unknown.message), /file/);
     const unsafe = diagnostics.find((d) => d.code === 'unsafe-path')!;
     assert.equal(text.split('\n')[6].slice(unsafe.range.start.character, unsafe.range.end.character), '../../etc/passwd');
   });

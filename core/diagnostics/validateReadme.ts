@@ -1,0 +1,50 @@
+import { dirname, relative } from 'node:path';
+import { resolveIncludes } from '../markpact/include';
+import { hasMarkpact, type MarkpactDocument } from '../markpact/model';
+import { parseMarkpact } from '../markpact/parse';
+import { lineCharacterAt } from '../text/lineCharacter';
+import type { Span } from '../text/span';
+import type { FileReader } from '../workspace';
+import type { Problem } from './problem';
+import { checkReadme } from './readme';
+
+/** A service of some ecosystem that runs this README. */
+export interface ReadmeUser {
+  /** The ecosystem file. */
+  path: string;
+  service: string;
+  /** The service's key in that file. */
+  span: Span;
+}
+
+/**
+ * Every `markpact` problem of a README: its own blocks, its includes (when it has a path on
+ * disk to resolve them from) and, when ecosystems run it, which services a missing run command
+ * stops from starting.
+ */
+export async function validateReadme(path: string | undefined, doc: MarkpactDocument, reader: FileReader, context: { users?: ReadmeUser[] } = {}): Promise<Problem[]> {
+  if (!hasMarkpact(doc)) return [];
+  const users = context.users ?? [];
+  const serviceName = users[0]?.service;
+  const includes = path ? await resolveIncludes(path, doc, reader, parseMarkpact) : undefined;
+  const problems = checkReadme(doc, { ...(includes ? { includes } : {}), ...(serviceName !== undefined ? { serviceName } : {}) });
+  const noRun = problems.find((p) => p.code === 'no-run');
+  if (noRun && users.length > 0) await explainWhoCannotStart(noRun, path, users, reader);
+  return problems;
+}
+
+async function explainWhoCannotStart(problem: Problem, readmePath: string | undefined, users: ReadmeUser[], reader: FileReader): Promise<void> {
+  const names = users.map((u) => `'${u.service}' in ${readmePath ? relative(dirname(readmePath), u.path) : u.path}`);
+  problem.message += `. The service ${names.join(', ')} cannot start without one`;
+  problem.related = [...(problem.related ?? [])];
+  for (const user of users) {
+    const text = await reader.readText(user.path);
+    if (text === undefined) continue;
+    problem.related.push({
+      path: user.path,
+      span: user.span,
+      range: { start: lineCharacterAt(text, user.span.start), end: lineCharacterAt(text, user.span.end) },
+      message: `service '${user.service}' runs this README`,
+    });
+  }
+}

@@ -1,0 +1,186 @@
+import type { Code, Heading, Html, Nodes, Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { shiftSpan, type Span } from '../text/span';
+import { splitChunks } from './chunks';
+import { parseInfoString } from './infoString';
+import type { IncludeDirective, LineEndings, MarkpactBlock, MarkpactDocument, Token } from './model';
+
+/** What one chunk yields, with offsets relative to the chunk. */
+interface ChunkResult {
+  blocks: MarkpactBlock[];
+  includes: IncludeDirective[];
+  headings: MarkpactDocument['headings'];
+}
+
+const processor = unified().use(remarkParse);
+const chunkCache = new Map<string, ChunkResult>();
+const chunkCacheLimit = 2_000;
+
+/**
+ * Parses a README with CommonMark (remark-parse) and returns its markpact blocks, include
+ * directives and headings with exact places. The text is parsed in independent chunks cached by
+ * content, so after an edit only the touched chunk is parsed again.
+ */
+export function parseMarkpact(text: string): MarkpactDocument {
+  const doc: MarkpactDocument = { text, blocks: [], includes: [], headings: [], lineEndings: lineEndingsOf(text) };
+  for (const chunk of splitChunks(text)) {
+    const result = parseChunk(chunk.text);
+    const d = chunk.offset;
+    doc.blocks.push(...result.blocks.map((b) => shiftBlock(b, d)));
+    doc.includes.push(...result.includes.map((i) => ({ ...i, span: shiftSpan(i.span, d), pathSpan: shiftSpan(i.pathSpan, d) })));
+    doc.headings.push(...result.headings.map((h) => ({ ...h, span: shiftSpan(h.span, d) })));
+  }
+  return doc;
+}
+
+function lineEndingsOf(text: string): LineEndings {
+  const crlf = text.split('\r\n').length - 1;
+  if (crlf === 0) return 'lf';
+  return text.split('\n').length - 1 === crlf ? 'crlf' : 'mixed';
+}
+
+function parseChunk(text: string): ChunkResult {
+  const hit = chunkCache.get(text);
+  if (hit) {
+    // Refresh its place in the LRU order.
+    chunkCache.delete(text);
+    chunkCache.set(text, hit);
+    return hit;
+  }
+  const result = extract(text, processor.parse(text));
+  chunkCache.set(text, result);
+  if (chunkCache.size > chunkCacheLimit) chunkCache.delete(chunkCache.keys().next().value as string);
+  return result;
+}
+
+function extract(text: string, root: Root): ChunkResult {
+  const result: ChunkResult = { blocks: [], includes: [], headings: [] };
+  const visit = (node: Nodes) => {
+    if (node.type === 'code') {
+      const block = codeBlock(text, node);
+      if (block) result.blocks.push(block);
+    } else if (node.type === 'html') {
+      result.includes.push(...includeDirectives(text, node));
+    } else if (node.type === 'heading') {
+      result.headings.push(heading(node));
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(root);
+  return result;
+}
+
+function lineEnd(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  const end = newline < 0 ? text.length : newline;
+  return end > from && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+function lineStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+function codeBlock(text: string, node: Code): MarkpactBlock | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const openEnd = lineEnd(text, start);
+  const open = /^([ \t]*)(`{3,}|~{3,})(.*)$/.exec(text.slice(start, openEnd));
+  if (!open) return undefined; // an indented code block: no info string
+  const fenceStart = start + open[1].length;
+  const infoRaw = open[3];
+  const infoStart = fenceStart + open[2].length + (infoRaw.length - infoRaw.trimStart().length);
+  const info = infoRaw.trim();
+  const header = parseInfoString(info, infoStart);
+  if (!header) return undefined;
+
+  const lastLineStart = lineStart(text, end);
+  const lastLine = text.slice(lastLineStart, lineEnd(text, lastLineStart));
+  const close = /(`{3,}|~{3,})[ \t]*$/.exec(lastLine);
+  const closed = lastLineStart > start && !!close && close[1][0] === open[2][0] && close[1].length >= open[2].length && lastLine.slice(0, close.index).replace(/[ >\t]/g, '') === '';
+  const lines = bodyLines(text, openEnd, closed ? lastLineStart : end, node.value, closed);
+  const block: MarkpactBlock = {
+    ...header,
+    fence: {
+      char: open[2][0] as '`' | '~',
+      size: open[2].length,
+      indent: fenceStart - lineStart(text, fenceStart),
+      openSpan: { start: fenceStart, end: infoStart + info.length },
+    },
+    span: { start: fenceStart, end },
+    infoSpan: { start: infoStart, end: infoStart + info.length },
+    body: node.value,
+    lines,
+  };
+  if (closed && close) block.fence.closeSpan = { start: lastLineStart + close.index, end: lastLineStart + close.index + close[1].length };
+  return block;
+}
+
+/** Places of the body's lines: each value line is the end of its source line (container prefixes removed). */
+function bodyLines(text: string, openEnd: number, bodyEnd: number, value: string, closed: boolean): Token[] {
+  const first = text.indexOf('\n', openEnd) + 1;
+  if (first === 0 || first >= bodyEnd) return [];
+  const values = value.split('\n');
+  const tokens: Token[] = [];
+  let pos = first;
+  for (let i = 0; i < values.length && pos <= bodyEnd; i++) {
+    const end = Math.min(lineEnd(text, pos), bodyEnd);
+    const source = text.slice(pos, end);
+    const v = values[i];
+    const start = source.endsWith(v) ? end - v.length : pos;
+    tokens.push({ text: v, span: { start, end } });
+    const newline = text.indexOf('\n', pos);
+    if (newline < 0) break;
+    pos = newline + 1;
+    if (closed && pos >= bodyEnd) break;
+  }
+  return tokens;
+}
+
+const includePattern = /<!--\s*markpact:include\b([^]*?)-->/g;
+
+function includeDirectives(text: string, node: Html): IncludeDirective[] {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return [];
+  const source = text.slice(start, end);
+  const found: IncludeDirective[] = [];
+  for (const match of source.matchAll(includePattern)) {
+    const path = /(?:^|\s)path=(\S+)/.exec(match[1]);
+    if (!path) continue;
+    const value = path[1].replace(/-+$/, '');
+    const pathStart = start + match.index + match[0].indexOf(match[1]) + path.index + path[0].indexOf('path=') + 5;
+    found.push({ path: value, span: { start: start + match.index, end: start + match.index + match[0].length }, pathSpan: { start: pathStart, end: pathStart + value.length } });
+  }
+  return found;
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
+}
+
+function heading(node: Heading): MarkpactDocument['headings'][number] {
+  const span: Span = { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+  return { depth: node.depth, text: plainText(node), span };
+}
+
+function shiftBlock(block: MarkpactBlock, d: number): MarkpactBlock {
+  if (d === 0) return block;
+  const fence = { ...block.fence, openSpan: shiftSpan(block.fence.openSpan, d) };
+  if (block.fence.closeSpan) fence.closeSpan = shiftSpan(block.fence.closeSpan, d);
+  const shifted: MarkpactBlock = {
+    ...block,
+    kindSpan: shiftSpan(block.kindSpan, d),
+    markerSpan: shiftSpan(block.markerSpan, d),
+    words: block.words.map((w) => ({ text: w.text, span: shiftSpan(w.span, d) })),
+    attributes: block.attributes.map((a) => ({ ...a, span: shiftSpan(a.span, d), keySpan: shiftSpan(a.keySpan, d), valueSpan: shiftSpan(a.valueSpan, d) })),
+    fence,
+    span: shiftSpan(block.span, d),
+    infoSpan: shiftSpan(block.infoSpan, d),
+    lines: block.lines.map((l) => ({ text: l.text, span: shiftSpan(l.span, d) })),
+  };
+  if (block.langSpan) shifted.langSpan = shiftSpan(block.langSpan, d);
+  return shifted;
+}
