@@ -1,0 +1,90 @@
+import { dependencySet } from '../../../../core/cache/dependencySet';
+import { recordsForDeps, type CacheRecord } from '../../../../core/cache/record';
+import { analyzeReadme } from '../../../../core/markpact/loadReadme';
+import type { MarkpactBlock, MarkpactDocument } from '../../../../core/markpact/model';
+import { parseRequirement, type ParsedRequirement } from '../../../../core/markpact/requirements';
+import { deriveService, depsEcosystem } from '../../../../core/markpact/service';
+import type { LanguageService } from '../languageService';
+import { code } from './documentText';
+
+/** Hover text for a line of a deps block: the line's package, then the cache status of the README's dependency set. */
+export async function depsHover(service: LanguageService, path: string | undefined, parsed: MarkpactDocument, block: MarkpactBlock, offset: number): Promise<string> {
+  const line = block.lines.find((l) => offset >= l.span.start && offset <= l.span.end);
+  const parts: string[] = [];
+  if (line) {
+    const about = describeRequirement(parseRequirement(line.text, depsEcosystem(block)));
+    if (about) parts.push(about);
+  }
+  parts.push(await cacheStatus(service, path, parsed, block));
+  return parts.join('\n\n---\n\n');
+}
+
+function describeRequirement(req: ParsedRequirement): string | undefined {
+  switch (req.kind) {
+    case 'package':
+      return `**${req.name}** — normalised name ${code(req.normalizedName)}, ${req.spec ? `spec ${code(req.spec)}` : 'any version'}`;
+    case 'location':
+      return `Installed from ${code(req.target)}${req.name ? ` (package ${code(req.name)})` : ''}`;
+    case 'option':
+      return `pip option ${code(req.option)}${req.value ? ` ${code(req.value)}` : ''}`;
+    case 'invalid':
+      return `Not a valid requirement: ${req.message}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether the dependency set this README installs is in the cache. The set is what the
+ * orchestrator installs (deriveService: the runtime's deps, implicit uvicorn/gunicorn included),
+ * identified by depsHash, so the answer holds for whichever runtime built it.
+ */
+async function cacheStatus(service: LanguageService, path: string | undefined, parsed: MarkpactDocument, block: MarkpactBlock): Promise<string> {
+  // The same model the orchestrator builds (includes followed), so the hash is the one it caches under.
+  const model = path ? (await analyzeReadme(path, parsed, service.files)).service : deriveService(parsed.blocks);
+  const { ecosystem, requirements: installed, normalized: requirements, hash } = dependencySet(model);
+  if (!installed.some((r) => r.block === block)) {
+    return `**Dependency cache** — this block is not installed: the README runs as ${ecosystem} (${model.runtime.rule}), and ${ecosystem === 'node' ? 'npm installs only the Node deps blocks' : 'pip installs the Python deps'}.`;
+  }
+  const packages = installed.filter((r) => r.parsed.kind === 'package' || r.parsed.kind === 'location').length;
+  const implicit = installed.filter((r) => r.implicit).map((r) => code(r.raw));
+  const heading = `**Dependency cache** (${ecosystem}, ${requirements.length} requirement${requirements.length === 1 ? '' : 's'}${implicit.length ? `, ${implicit.join(', ')} added for the run command` : ''})`;
+  let records: CacheRecord[] = [];
+  try {
+    records = await recordsForDeps(service.cacheDirectory, hash);
+  } catch {
+    // An unreadable cache folder reads as an empty cache.
+  }
+  if (records.length === 0) {
+    return `${heading}: **not cached** — first run installs ${packages} package${packages === 1 ? '' : 's'}.\n\nDependency set ${code(hash)}, cache folder ${code(service.cacheDirectory)}.`;
+  }
+  const [latest, ...others] = records;
+  const lines = [
+    `${heading}: **cached**`,
+    '',
+    `- cache key ${code(latest.key)}`,
+    `- runtime ${latest.runtime.name} ${latest.runtime.version} (${latest.platform})`,
+    `- size ${humanSize(latest.sizeBytes)}`,
+    `- built ${when(latest.createdAt)}, last used ${when(latest.lastUsedAt)}, ${latest.hits} hit${latest.hits === 1 ? '' : 's'}`,
+  ];
+  if (others.length > 0) lines.push(`- also built for ${others.map((r) => `${r.runtime.name} ${r.runtime.version}`).join(', ')}`);
+  return lines.join('\n');
+}
+
+/** `1.5 MB`-style sizes (powers of 1024, as file managers show them). */
+export function humanSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+function when(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? code(String(iso)) : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,0 +1,139 @@
+import { dirname, join } from 'node:path';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { KINDS } from '../../../../core/markpact/kinds';
+import { attribute, type MarkpactBlock, type MarkpactDocument } from '../../../../core/markpact/model';
+import { normalizePythonName, parseRequirement } from '../../../../core/markpact/requirements';
+import { depsEcosystem } from '../../../../core/markpact/service';
+import type { Span } from '../../../../core/text/span';
+import type { LanguageService } from '../languageService';
+import { uriToPath } from '../paths';
+import { blockAt, lineAt, ownBlocks, rangeOf, type LineText } from './documentText';
+import { FENCE_LANGUAGES } from './fenceLanguages';
+import { infoCursorAt, type InfoCursor } from './fenceCursor';
+import { cachedPackageNames, filesUnder } from './offlineSources';
+
+const MARKER = 'markpact:';
+
+/** Meta words and attributes each kind reads (spec §1.1.1, §1.2), offered after the marker. */
+const META_WORDS: Record<string, { word: string; doc: string; group?: string }[]> = {
+  file: [{ word: 'path=', doc: 'The file\'s path inside the sandbox, relative (no quoting: the value runs to the next space).' }],
+  deps: [
+    { word: 'python', group: 'scope', doc: 'Scope word: the markpact CLI installs a deps block only when its meta contains `python`.' },
+    { word: 'node', group: 'scope', doc: 'Scope word for npm packages in the legacy form (```` ```markpact:deps node ````); in the current form the fence language decides.' },
+  ],
+  test: [
+    { word: 'http', group: 'scope', doc: 'One HTTP check per line: `METHOD /path [BODY {json}] [EXPECT status]` (also the default without meta).' },
+    { word: 'shell', group: 'scope', doc: 'One shell command per line; a test passes when the command exits with 0.' },
+  ],
+  bootstrap: [{ word: 'python', doc: 'The interpreter the embedded runtime is for.' }],
+  publish: [
+    { word: 'registry=', doc: 'pypi, pypi-test, npm, docker, ghcr or github.' },
+    { word: 'name=', doc: 'The published package name.' },
+    { word: 'version=', doc: 'The published version.' },
+  ],
+};
+
+/** Completions in a Markdown document: the info string of a fence, and package names in a deps block. */
+export async function markdownCompletion(service: LanguageService, doc: TextDocument, position: Position): Promise<CompletionList | null> {
+  const parsed = service.markdown.get(doc);
+  const offset = doc.offsetAt(position);
+  const block = blockAt(parsed, offset);
+  const line = lineAt(doc, position);
+  // Below the opening line (its trailing spaces are not in openSpan, but still on the header).
+  if (block && position.line > doc.positionAt(block.fence.openSpan.end).line) {
+    const inBody = !block.fence.closeSpan || offset < block.fence.closeSpan.start;
+    return inBody && block.kind === 'deps' ? packageCompletion(service, doc, block, line, position) : null;
+  }
+  const info = infoCursorAt(line, position.character);
+  if (!info) return null;
+  const items = await infoCompletion(doc, parsed, block, info, line);
+  return items.length > 0 ? { isIncomplete: false, items } : null;
+}
+
+async function infoCompletion(doc: TextDocument, parsed: MarkpactDocument, block: MarkpactBlock | undefined, info: InfoCursor, line: LineText): Promise<CompletionItem[]> {
+  const { previous, typed, span } = info;
+  if (typed.startsWith(MARKER)) return kindItems(doc, { start: span.start + MARKER.length, end: span.end }, '');
+  if (previous.length === 0) return languageItems(doc, span);
+  const marker = previous.find((w) => w.startsWith(MARKER));
+  if (!marker) return kindItems(doc, span, MARKER);
+  const kind = marker.slice(MARKER.length);
+  if (kind === 'file' && typed.startsWith('path=')) {
+    return pathItems(doc, parsed, block, { start: span.start + 'path='.length, end: span.end });
+  }
+  const written = new Set([...previous, ...line.text.slice(span.end - line.start).split(/\s+/)].map((w) => w.replace(/=.*$/, '=')));
+  const groups = new Set((META_WORDS[kind] ?? []).filter((m) => m.group && written.has(m.word)).map((m) => m.group));
+  return (META_WORDS[kind] ?? [])
+    .filter((m) => !written.has(m.word) && !(m.group && groups.has(m.group)))
+    .map((m) => ({
+      label: m.word,
+      kind: m.word.endsWith('=') ? CompletionItemKind.Property : CompletionItemKind.Keyword,
+      documentation: { kind: MarkupKind.Markdown, value: m.doc },
+      textEdit: { range: rangeOf(doc, span), newText: m.word },
+      // After `path=` the file suggestions should open by themselves.
+      ...(m.word.endsWith('=') ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+    }));
+}
+
+function kindItems(doc: TextDocument, span: Span, prefix: string): CompletionItem[] {
+  return [...KINDS.values()].map((info, index) => ({
+    label: `${prefix}${info.kind}`,
+    kind: CompletionItemKind.Keyword,
+    detail: 'markpact block kind',
+    documentation: { kind: MarkupKind.Markdown, value: info.doc },
+    sortText: String(index).padStart(2, '0'),
+    textEdit: { range: rangeOf(doc, span), newText: `${prefix}${info.kind}` },
+  }));
+}
+
+function languageItems(doc: TextDocument, span: Span): CompletionItem[] {
+  return FENCE_LANGUAGES.map(({ lang, note }, index) => ({
+    label: lang,
+    kind: CompletionItemKind.Value,
+    detail: 'fence language',
+    documentation: { kind: MarkupKind.Markdown, value: note },
+    sortText: String(index).padStart(2, '0'),
+    textEdit: { range: rangeOf(doc, span), newText: lang },
+  }));
+}
+
+/** Paths other file blocks of this README write, then files that exist beside the README. */
+async function pathItems(doc: TextDocument, parsed: MarkpactDocument, current: MarkpactBlock | undefined, span: Span): Promise<CompletionItem[]> {
+  const range = rangeOf(doc, span);
+  const items = new Map<string, CompletionItem>();
+  for (const other of ownBlocks(parsed)) {
+    const path = other !== current && other.kind === 'file' ? attribute(other, 'path')?.value : undefined;
+    if (!path || items.has(path)) continue;
+    items.set(path, { label: path, kind: CompletionItemKind.File, detail: 'written by another file block', sortText: `0${path}`, textEdit: { range, newText: path } });
+  }
+  const readme = uriToPath(doc.uri);
+  if (readme) {
+    const folder = dirname(readme);
+    for (const path of await filesUnder(folder)) {
+      if (items.has(path) || join(folder, path) === readme) continue;
+      items.set(path, { label: path, kind: CompletionItemKind.File, detail: 'exists beside the README', sortText: `1${path}`, textEdit: { range, newText: path } });
+    }
+  }
+  return [...items.values()];
+}
+
+/** Names from the dependency cache's own index (offline), for the word at the start of a deps line. */
+async function packageCompletion(service: LanguageService, doc: TextDocument, block: MarkpactBlock, line: LineText, position: Position): Promise<CompletionList | null> {
+  const before = line.text.slice(0, position.character);
+  const typed = /^\s*([A-Za-z0-9@/._-]*)$/.exec(before)?.[1];
+  if (typed === undefined) return null;
+  const ecosystem = depsEcosystem(block);
+  const listed = new Set<string>();
+  for (const other of block.lines) {
+    const req = parseRequirement(other.text, ecosystem);
+    if (req.kind === 'package') listed.add(req.normalizedName);
+  }
+  const after = /^[A-Za-z0-9@/._-]*/.exec(line.text.slice(position.character))?.[0] ?? '';
+  const start = line.start + position.character - typed.length;
+  const range = rangeOf(doc, { start, end: line.start + position.character + after.length });
+  const names = await cachedPackageNames(service.cacheDirectory, ecosystem);
+  const items: CompletionItem[] = names
+    .filter((name) => !listed.has(ecosystem === 'python' ? normalizePythonName(name) : name.toLowerCase()))
+    .map((name) => ({ label: name, kind: CompletionItemKind.Module, detail: `in the ${ecosystem} dependency cache`, textEdit: { range, newText: name } }));
+  return items.length > 0 ? { isIncomplete: false, items } : null;
+}
