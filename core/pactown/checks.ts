@@ -1,0 +1,141 @@
+import type { Problem, RelatedLocation, Severity } from '../diagnostics/problem';
+import type { Span } from '../text/span';
+import { findCycles } from './graph';
+import type { DependencyRef, EcosystemConfig, ServiceConfig } from './model';
+import { nearestName } from './nearest';
+import type { ParsedEcosystem } from './parse';
+
+/** Every code an ecosystem file's own checks report, with its default severity (README checks are separate). */
+export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
+  'yaml-syntax': 'error',
+  'invalid-value': 'error',
+  'unknown-field': 'warning',
+  'ignored-field': 'info',
+  'invalid-service-name': 'error',
+  'unknown-service': 'error',
+  'external-dependency': 'hint',
+  'dependency-cycle': 'error',
+  'duplicate-dependency': 'warning',
+  'port-conflict': 'error',
+  'invalid-health-check': 'warning',
+};
+
+/** A suggestion is only searched for among this many services (Levenshtein against each). */
+const MAX_SUGGESTION_CANDIDATES = 2000;
+const LISTED_SERVICES = 10;
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+type Emit = (code: string, severity: Severity, span: Span, message: string, extra?: Pick<Problem, 'related' | 'data'>) => void;
+
+/**
+ * The `pactown` problems of one ecosystem file, sorted by position: those found while parsing
+ * (syntax, values wrong on their own) and those between services (names, dependencies, cycles,
+ * ports). README checks need the file system and are added by the caller.
+ */
+export function checkEcosystem(parsed: ParsedEcosystem): Problem[] {
+  const problems = [...parsed.problems];
+  const emit: Emit = (code, severity, span, message, extra) => problems.push({ source: 'pactown', code, severity, span, message, ...extra });
+  const { config } = parsed;
+  for (const service of config.services) checkName(config, service, emit);
+  checkDependencies(config, emit);
+  checkCycles(config, emit);
+  checkPorts(config, emit);
+  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit): void {
+  const { name } = service;
+  if (SAFE_NAME.test(name) && !name.includes('..')) return;
+  const cleaned = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').replace(/[-.]+$/, '');
+  const suggestion = cleaned !== '' && !config.services.some((s) => s.name === cleaned) ? cleaned : undefined;
+  emit('invalid-service-name', 'error', service.nameSpan,
+    `service name '${name}' is unsafe: pactown uses it unchanged as the sandbox folder <sandbox_root>/${name}, which it deletes and rebuilds at every start ` +
+    `(a '/' or '..' reaches outside the sandbox root), and as the prefix of the ${envKey(name)}_URL variable its dependents get. ` +
+    `Use letters, digits, '_', '-' and '.', starting with a letter or digit${suggestion ? `, e.g. '${suggestion}'` : ''}`,
+    suggestion ? { data: { suggestion } } : undefined);
+}
+
+/** The env-var prefix `pactown up` derives from a name (spec §3.3, scheme A). */
+function envKey(name: string): string {
+  return name.toUpperCase().replace(/[-.]/g, '_');
+}
+
+function checkDependencies(config: EcosystemConfig, emit: Emit): void {
+  const names = config.services.map((s) => s.name);
+  const defined = new Set(names);
+  for (const service of config.services) {
+    const first = new Map<string, DependencyRef>();
+    for (const dep of service.dependsOn) {
+      const earlier = first.get(dep.name);
+      if (earlier) {
+        const why = defined.has(dep.name) ? 'pactown counts it twice and then reports a false "Circular dependency"' : 'the second entry adds nothing';
+        emit('duplicate-dependency', 'warning', dep.span, `'${dep.name}' is already in ${service.name}'s depends_on: ${why}. Remove this entry`,
+          { related: [{ span: earlier.span, message: `first '${dep.name}'` }] });
+      } else {
+        first.set(dep.name, dep);
+      }
+      if (dep.name !== '' && !defined.has(dep.name) && !earlier) checkUnknown(service, dep, names, emit);
+    }
+  }
+}
+
+function checkUnknown(service: ServiceConfig, dep: DependencyRef, names: string[], emit: Emit): void {
+  if (dep.registry !== 'local') {
+    emit('external-dependency', 'hint', dep.nameSpan,
+      `'${dep.name}' is not a service of this ecosystem: an external artifact from registry '${dep.registry}'. pactown up ignores it (nothing is started and no ${envKey(dep.name)}_URL is set); only pactown pull fetches it`);
+    return;
+  }
+  const suggestion = names.length <= MAX_SUGGESTION_CANDIDATES ? nearestName(dep.name, names.filter((n) => n !== service.name)) : undefined;
+  const listed = names.length === 0 ? 'it defines no services'
+    : `services: ${names.slice(0, LISTED_SERVICES).join(', ')}${names.length > LISTED_SERVICES ? `, … (${names.length - LISTED_SERVICES} more)` : ''}`;
+  emit('unknown-service', 'error', dep.nameSpan,
+    `${service.name} depends on '${dep.name}', which is not a service of this ecosystem (${listed}).${suggestion ? ` Did you mean '${suggestion}'?` : ''} ` +
+    `pactown validate fails ("not defined locally and no registry is configured") and pactown up refuses to start. Fix the name, or mark it external: {name: ${dep.name}, registry: <registry>}`,
+    suggestion ? { data: { suggestion } } : undefined);
+}
+
+function checkCycles(config: EcosystemConfig, emit: Emit): void {
+  const byName = new Map(config.services.map((s) => [s.name, s]));
+  for (const cycle of findCycles(config)) {
+    const text = cycle.join(' → ');
+    const edges = cycle.slice(0, -1).map((name, i) => byName.get(name)?.dependsOn.find((d) => d.name === cycle[i + 1]));
+    const spans = edges.flatMap((dep) => (dep ? [dep.nameSpan] : []));
+    for (const span of spans) {
+      const related: RelatedLocation[] = spans.filter((s) => s !== span).map((s) => ({ span: s, message: 'another dependency in this cycle' }));
+      emit('dependency-cycle', 'error', span,
+        `dependency cycle: ${text}. pactown cannot order these services and refuses to start ("Circular dependency detected"). Remove one of these depends_on entries`,
+        { related, data: { cycle } });
+    }
+  }
+}
+
+function checkPorts(config: EcosystemConfig, emit: Emit): void {
+  const byPort = new Map<number, ServiceConfig[]>();
+  for (const service of config.services) {
+    const group = byPort.get(service.port);
+    if (group) group.push(service);
+    else byPort.set(service.port, [service]);
+  }
+  let free = Math.max(config.basePort, 1024);
+  const nextFree = () => {
+    while (byPort.has(free)) free++;
+    return free++;
+  };
+  for (const [port, group] of byPort) {
+    if (group.length < 2) continue;
+    const [first, ...others] = group;
+    for (const service of others) {
+      const suggestion = nextFree();
+      const where = service.portSource === 'explicit' ? service.portSpan ?? service.nameSpan : service.nameSpan;
+      const firstWhere = first.portSource === 'explicit' ? first.portSpan ?? first.nameSpan : first.nameSpan;
+      emit('port-conflict', 'error', where,
+        `${service.name} uses ${port} ${origin(config, service)}, which ${first.name} ${first.portSource === 'explicit' ? 'sets explicitly' : `also gets ${origin(config, first)}`}. ` +
+        `Only one can have it: at start the other is moved to a free port from 10000 up, so its URL changes. Give ${service.name} its own port, e.g. port: ${suggestion}`,
+        { related: [{ span: firstWhere, message: `${first.name} uses ${port} here` }], data: { port: suggestion } });
+    }
+  }
+}
+
+function origin(config: EcosystemConfig, service: ServiceConfig): string {
+  return service.portSource === 'explicit' ? '(set explicitly)' : `(base_port ${config.basePort} + index ${service.index})`;
+}
