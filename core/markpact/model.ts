@@ -76,8 +76,6 @@ export interface MarkpactDocument {
   blocks: MarkpactBlock[];
   includes: IncludeDirective[];
   lineEndings: LineEndings;
-  /** Markdown headings (for document symbols), in order. */
-  headings: { depth: number; text: string; span: Span }[];
 }
 
 export function hasMarkpact(doc: MarkpactDocument): boolean {

@@ -1,7 +1,7 @@
-import type { Code, Heading, Html, Nodes, Root } from 'mdast';
+import type { Code, Html, Nodes, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { shiftSpan, type Span } from '../text/span';
+import { shiftSpan } from '../text/span';
 import { splitChunks } from './chunks';
 import { parseInfoString } from './infoString';
 import type { IncludeDirective, LineEndings, MarkpactBlock, MarkpactDocument, Token } from './model';
@@ -10,7 +10,6 @@ import type { IncludeDirective, LineEndings, MarkpactBlock, MarkpactDocument, To
 interface ChunkResult {
   blocks: MarkpactBlock[];
   includes: IncludeDirective[];
-  headings: MarkpactDocument['headings'];
 }
 
 /**
@@ -26,18 +25,17 @@ const chunkCache = new Map<string, ChunkResult>();
 const chunkCacheLimit = 2_000;
 
 /**
- * Parses a README with CommonMark (remark-parse) and returns its markpact blocks, include
- * directives and headings with exact places. The text is parsed in independent chunks cached by
+ * Parses a README with CommonMark (remark-parse) and returns its markpact blocks and include
+ * directives with exact places. The text is parsed in independent chunks cached by
  * content, so after an edit only the touched chunk is parsed again.
  */
 export function parseMarkpact(text: string): MarkpactDocument {
-  const doc: MarkpactDocument = { text, blocks: [], includes: [], headings: [], lineEndings: lineEndingsOf(text) };
+  const doc: MarkpactDocument = { text, blocks: [], includes: [], lineEndings: lineEndingsOf(text) };
   for (const chunk of splitChunks(text)) {
     const result = parseChunk(chunk.text);
     const d = chunk.offset;
     doc.blocks.push(...result.blocks.map((b) => shiftBlock(b, d)));
     doc.includes.push(...result.includes.map((i) => ({ ...i, span: shiftSpan(i.span, d), pathSpan: shiftSpan(i.pathSpan, d) })));
-    doc.headings.push(...result.headings.map((h) => ({ ...h, span: shiftSpan(h.span, d) })));
   }
   return doc;
 }
@@ -48,7 +46,11 @@ function lineEndingsOf(text: string): LineEndings {
   return text.split('\n').length - 1 === crlf ? 'crlf' : 'mixed';
 }
 
+const nothing: ChunkResult = { blocks: [], includes: [] };
+
 function parseChunk(text: string): ChunkResult {
+  // Both a markpact header and an include directive contain this word; most prose chunks do not.
+  if (!text.includes('markpact:')) return nothing;
   const hit = chunkCache.get(text);
   if (hit) {
     // Refresh its place in the LRU order.
@@ -63,15 +65,13 @@ function parseChunk(text: string): ChunkResult {
 }
 
 function extract(text: string, root: Root): ChunkResult {
-  const result: ChunkResult = { blocks: [], includes: [], headings: [] };
+  const result: ChunkResult = { blocks: [], includes: [] };
   const visit = (node: Nodes) => {
     if (node.type === 'code') {
       const block = codeBlock(text, node);
       if (block) result.blocks.push(block);
     } else if (node.type === 'html') {
       result.includes.push(...includeDirectives(text, node));
-    } else if (node.type === 'heading') {
-      result.headings.push(heading(node));
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
@@ -162,16 +162,6 @@ function includeDirectives(text: string, node: Html): IncludeDirective[] {
     found.push({ path: value, span: { start: start + match.index, end: start + match.index + match[0].length }, pathSpan: { start: pathStart, end: pathStart + value.length } });
   }
   return found;
-}
-
-function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
-}
-
-function heading(node: Heading): MarkpactDocument['headings'][number] {
-  const span: Span = { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
-  return { depth: node.depth, text: plainText(node), span };
 }
 
 function shiftBlock(block: MarkpactBlock, d: number): MarkpactBlock {
