@@ -71,7 +71,7 @@ function syntaxProblem(error: YAMLError, text: string, level: 'error' | 'warning
 
 function defaults(): EcosystemConfig {
   return {
-    name: 'unnamed-ecosystem', version: '0.1.0', description: '', basePort: 8000, sandboxRoot: './.pactown-sandboxes', network: 'pactown-net',
+    name: 'unnamed-ecosystem', version: '0.1.0', description: '', basePort: 8000, sandboxRoot: '.pactown', network: 'pactown-net',
     registry: { url: 'http://localhost:8800', namespace: 'default' }, services: [],
   };
 }

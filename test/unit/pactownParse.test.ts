@@ -26,7 +26,7 @@ test('top-level defaults are pactown\'s', () => {
   const { config, problems } = parseEcosystem('services: {}\n');
   assert.deepEqual(problems, []);
   assert.deepEqual(config, {
-    name: 'unnamed-ecosystem', version: '0.1.0', description: '', basePort: 8000, sandboxRoot: './.pactown-sandboxes', network: 'pactown-net',
+    name: 'unnamed-ecosystem', version: '0.1.0', description: '', basePort: 8000, sandboxRoot: '.pactown', network: 'pactown-net',
     registry: { url: 'http://localhost:8800', namespace: 'default' }, services: [],
   });
 });
