@@ -84,18 +84,20 @@ export function isKnownKind(kind: string): boolean {
   return KINDS.has(kind);
 }
 
-/** The known kind an unknown one was probably meant to be: a case-insensitive match, else Levenshtein ≤ 2. */
+/**
+ * The known kind an unknown one was probably meant to be: a case-insensitive match, else the
+ * nearest by Levenshtein distance ≤ 2 (ties go to a kind with the same first letter: `tets` → `test`).
+ */
 export function nearestKind(kind: string): string | undefined {
   const lower = kind.toLowerCase();
   if (KINDS.has(lower)) return lower;
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestScore = Infinity;
   for (const known of KINDS.keys()) {
     const d = distance(lower, known);
-    if (d < bestDistance) {
-      best = known;
-      bestDistance = d;
-    }
+    if (d > 2) continue;
+    const score = d * 2 + (known[0] === lower[0] ? 0 : 1);
+    if (score < bestScore) [best, bestScore] = [known, score];
   }
   return best;
 }
