@@ -1,7 +1,9 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { LspTestClient } from './lspClient';
 
 /** A throw-away workspace folder with the given files; `uri(name)` gives a file URI inside it. */
 export function tempWorkspace(files: Record<string, string> = {}) {
@@ -22,3 +24,20 @@ export function tempWorkspace(files: Record<string, string> = {}) {
 
 /** Markdown fence of three backticks, so fixtures stay readable inside template strings. */
 export const fence = '```';
+
+/**
+ * Inside a `describe`: a temp workspace with these files and a language server started on it
+ * before the tests and stopped after; `client()` is the running client.
+ */
+export function serverSession(files: Record<string, string>, initializationOptions?: Record<string, unknown>) {
+  const ws = tempWorkspace(files);
+  let client: LspTestClient | undefined;
+  before(async () => {
+    client = await LspTestClient.start({ rootPath: ws.root, ...(initializationOptions ? { initializationOptions } : {}) });
+  });
+  after(async () => {
+    await client?.stop();
+    ws.remove();
+  });
+  return { ws, client: () => client! };
+}
