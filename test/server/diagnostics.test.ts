@@ -67,6 +67,15 @@ describe('diagnostics over the protocol (dist/server.js --stdio)', () => {
     await server().waitForPublished(yamlUri, (p) => codes(p.diagnostics).join() === 'readme-no-run');
   });
 
+  test('ecosystem diagnostics follow README changes on disk (watched files)', async () => {
+    const yamlUri = ws.uri('disk.pactown.yaml');
+    await server().open(yamlUri, 'pactown', 'services:\n  worker:\n    readme: worker/README.md\n');
+    assert.deepEqual(codes(await server().diagnostics(yamlUri)), ['readme-not-found']);
+    ws.write('worker/README.md', goodReadme);
+    await server().connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('worker/README.md'), type: 1 }] });
+    await server().waitForPublished(yamlUri, (p) => p.diagnostics.length === 0);
+  });
+
   test('diagnostics are cleared when a document closes', async () => {
     const uri = ws.uri('closing/README.md');
     await server().open(uri, 'markdown', `${fence}python markpact:nope\nx\n${fence}\n`);
