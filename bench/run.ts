@@ -32,10 +32,15 @@ async function main(): Promise<void> {
     const bigUri = ws.uri('big/README.md');
     const smallUri = ws.uri('small/README.md');
 
-    const openStart = performance.now();
-    await client.open(bigUri, 'markdown', big);
-    await client.diagnostics(bigUri, 1);
-    const firstDiagnostics = performance.now() - openStart;
+    // Each open is a different 5,000-line README (nothing cached); the first also pays the JIT warm-up.
+    const opens: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const uri = i === 0 ? bigUri : ws.uri(`big${i}/README.md`);
+      const start = performance.now();
+      await client.open(uri, 'markdown', i === 0 ? big : big.replaceAll('Section', `Part${i}`));
+      await client.diagnostics(uri, 1);
+      opens.push(performance.now() - start);
+    }
     await client.open(smallUri, 'markdown', small);
     await client.diagnostics(smallUri, 1);
 
@@ -56,7 +61,7 @@ async function main(): Promise<void> {
     }
 
     console.log(`README of ${big.split('\n').length} lines (${(big.length / 1024).toFixed(0)} KB) vs ${small.split('\n').length} lines`);
-    console.log(`first diagnostics after open (5,000 lines):  ${ms(firstDiagnostics)}   (target ≤ 300 ms)`);
+    console.log(`first diagnostics after open (5,000 lines): first ${ms(opens[0])}, median of 5 ${ms(median(opens))}   (target ≤ 300 ms)`);
     console.log(`edit → diagnostics, 5,000 lines: median ${ms(median(bigEdits))}, p95 ${ms(p95(bigEdits))}`);
     console.log(`edit → diagnostics,    50 lines: median ${ms(median(smallEdits))}, p95 ${ms(p95(smallEdits))}`);
     console.log(`  difference of medians: ${ms(median(bigEdits) - median(smallEdits))} (target ≤ 50 ms); ratio ${(median(bigEdits) / median(smallEdits)).toFixed(2)}×`);
