@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { graph, graphHelp } from './commands/graph';
+import { validate, validateHelp } from './commands/validate';
+import { exitCodes, UsageError } from './usageError';
+
+const commands: Record<string, { help: string; run: (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number> }> = {
+  validate: { help: validateHelp, run: (p, f) => validate(p[0], f.json === true) },
+  graph: { help: graphHelp, run: (p, f) => graph(p[0], typeof f.format === 'string' ? f.format : 'text') },
+};
+
+const overview = `pactown — run and check markpact ecosystems
+
+Usage: pactown <command> [options]   (pactown <command> --help for details)
+
+Commands:
+${Object.values(commands).map((c) => `  ${c.help.split('\n')[0]}`).join('\n')}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${overview}\n`);
+    return name ? exitCodes.ok : exitCodes.usage;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command '${name}' (pactown --help lists them)`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' }, format: { type: 'string' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${command.help}\n`);
+    return exitCodes.ok;
+  }
+  return command.run(positionals, values);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`pactown: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = usage ? exitCodes.usage : exitCodes.failed;
+  },
+);
