@@ -1,0 +1,152 @@
+import { formatTail, type LogBuffer } from './logBuffer';
+import { waitHealthy } from './health';
+import { ServiceProcess } from './serviceProcess';
+
+export type ServiceState = 'starting' | 'running' | 'restarting' | 'failed' | 'stopped';
+
+export interface ServiceStatus {
+  name: string;
+  state: ServiceState;
+  pid?: number;
+  port: number;
+  url: string;
+  healthy: boolean;
+  restarts: number;
+  error?: string;
+}
+
+export interface RestartPolicy {
+  /** First delay; each further restart within the window doubles it, up to maxMs. */
+  baseMs: number;
+  maxMs: number;
+  /** More restarts than this within windowMs and the service is given up as failed. */
+  limit: number;
+  windowMs: number;
+}
+
+export const defaultRestartPolicy: RestartPolicy = { baseMs: 200, maxMs: 10_000, limit: 5, windowMs: 60_000 };
+
+export interface SupervisorOptions {
+  name: string;
+  command: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  port: number;
+  healthPath?: string;
+  timeoutMs: number;
+  autoRestart: boolean;
+  log: LogBuffer;
+  restartPolicy?: RestartPolicy;
+  onChange?: (status: ServiceStatus) => void;
+}
+
+/** Keeps one service running: start until healthy, restart after a crash with backoff, stop on request. */
+export class Supervisor {
+  private process?: ServiceProcess;
+  private state: ServiceState = 'stopped';
+  private healthy = false;
+  private restarts = 0;
+  private recentRestarts: number[] = [];
+  private error?: string;
+  private stopping = false;
+  private restartTimer?: NodeJS.Timeout;
+  private readonly policy: RestartPolicy;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.policy = options.restartPolicy ?? defaultRestartPolicy;
+  }
+
+  status(): ServiceStatus {
+    const s: ServiceStatus = {
+      name: this.options.name,
+      state: this.state,
+      port: this.options.port,
+      url: `http://127.0.0.1:${this.options.port}`,
+      healthy: this.healthy,
+      restarts: this.restarts,
+    };
+    if (this.process?.running) s.pid = this.process.pid;
+    if (this.error) s.error = this.error;
+    return s;
+  }
+
+  /** The process group to clean up if this controller dies (the shell leads it). */
+  get pgid(): number | undefined {
+    return this.process?.running ? this.process.pid : undefined;
+  }
+
+  /** Starts the service and resolves once it is healthy; rejects (state failed) with its last log lines. */
+  async start(): Promise<void> {
+    this.stopping = false;
+    this.set('starting');
+    try {
+      await this.launch();
+    } catch (error) {
+      this.fail(error);
+      throw new Error(this.error);
+    }
+  }
+
+  async stop(graceMs = 5_000): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    await this.process?.stop(graceMs);
+    this.healthy = false;
+    this.set('stopped');
+  }
+
+  private async launch(): Promise<void> {
+    const { options } = this;
+    options.log.system(`$ ${options.command}`);
+    const child = new ServiceProcess(options.command, { cwd: options.cwd, env: options.env, log: options.log });
+    this.process = child;
+    this.healthy = false;
+    await waitHealthy({ port: options.port, timeoutMs: options.timeoutMs, exited: child.exited, ...(options.healthPath ? { path: options.healthPath } : {}) }).catch(async (error: unknown) => {
+      await child.stop(1_000);
+      throw error;
+    });
+    if (this.stopping) return;
+    this.healthy = true;
+    this.error = undefined;
+    this.set('running');
+    void child.exited.then((exit) => this.onExit(child, exit.code, exit.signal));
+  }
+
+  private onExit(child: ServiceProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.stopping || child !== this.process) return;
+    this.healthy = false;
+    this.options.log.system(`exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})`);
+    if (!this.options.autoRestart) return this.fail(new Error(`exited (${signal ?? code}) and auto_restart is off`));
+    const now = Date.now();
+    this.recentRestarts = this.recentRestarts.filter((t) => now - t < this.policy.windowMs);
+    if (this.recentRestarts.length >= this.policy.limit) {
+      return this.fail(new Error(`crashed ${this.recentRestarts.length + 1} times within ${this.policy.windowMs / 1000} s; not restarting again`));
+    }
+    const delay = Math.min(this.policy.maxMs, this.policy.baseMs * 2 ** this.recentRestarts.length);
+    this.recentRestarts.push(now);
+    this.restarts++;
+    this.set('restarting');
+    this.options.log.system(`restarting in ${delay} ms (restart ${this.restarts})`);
+    this.restartTimer = setTimeout(() => {
+      this.launch().catch((error: unknown) => {
+        if (this.stopping) return;
+        // A restart that does not come up counts as another crash.
+        this.options.log.system(`restart failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.onExit(this.process!, null, null);
+      });
+    }, delay);
+  }
+
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const tail = formatTail(this.options.log.tail(15).filter((l) => l.stream !== 'system'));
+    this.error = `${this.options.name}: ${message}${tail ? `\nlast output:\n${tail}` : ''}`;
+    this.healthy = false;
+    this.set('failed');
+  }
+
+  private set(state: ServiceState): void {
+    this.state = state;
+    this.options.onChange?.(this.status());
+  }
+}
