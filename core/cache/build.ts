@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Ecosystem, RuntimeIdentity } from './key';
+import { generatePackageJson } from './packageJson';
+import { onPath } from './runtimes';
+
+export interface BuildOptions {
+  dir: string;
+  ecosystem: Ecosystem;
+  /** Requirement lines as written (pip requirement-file lines, or npm `name@spec`). */
+  requirements: string[];
+  runtime: RuntimeIdentity;
+  /** Passed to pip/npm unchanged: the user's own index, find-links and npm settings keep working. */
+  env: NodeJS.ProcessEnv;
+  onLog?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+function exec(command: string, args: string[], options: BuildOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    options.onLog?.(`$ ${command} ${args.join(' ')}`);
+    const child = spawn(command, args, { cwd: options.dir, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.signal ? { signal: options.signal } : {}) });
+    const tail: string[] = [];
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        options.onLog?.(line);
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args[0] ?? ''} failed (exit ${code}):\n${tail.join('\n')}`))));
+  });
+}
+
+/** Builds an environment in `dir` (its final place: console scripts hold absolute paths). */
+export async function buildEnvironment(options: BuildOptions): Promise<void> {
+  await mkdir(options.dir, { recursive: true });
+  if (options.ecosystem === 'python') await buildPython(options);
+  else await buildNode(options);
+}
+
+async function buildPython(options: BuildOptions): Promise<void> {
+  const { dir, runtime } = options;
+  const interpreter = runtime.path ?? 'python3';
+  const requirementsFile = join(dir, 'pactown-requirements.txt');
+  await writeFile(requirementsFile, `${options.requirements.join('\n')}\n`);
+  const uv = await onPath('uv', options.env);
+  if (uv) {
+    await exec(uv, ['venv', '--quiet', '--python', interpreter, dir], options);
+    if (options.requirements.length > 0) await exec(uv, ['pip', 'install', '--python', join(dir, 'bin', 'python'), '-r', requirementsFile], options);
+    return;
+  }
+  await exec(interpreter, ['-m', 'venv', dir], options);
+  if (options.requirements.length > 0) {
+    await exec(join(dir, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', requirementsFile], options);
+  }
+}
+
+async function buildNode(options: BuildOptions): Promise<void> {
+  await writeFile(join(options.dir, 'package.json'), generatePackageJson('pactown-env', options.requirements));
+  await mkdir(join(options.dir, 'node_modules'), { recursive: true });
+  if (options.requirements.length > 0) await exec('npm', ['install', '--no-audit', '--no-fund', '--progress=false'], options);
+}

@@ -1,0 +1,110 @@
+import { lstat, mkdir, readdir, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeAtomically } from './atomicWrite';
+import { buildEnvironment } from './build';
+import { cacheKey, currentPlatform, depsHash, normalizeRequirements, type Ecosystem, type RuntimeIdentity } from './key';
+import { acquireLock } from './lock';
+import { cachePaths } from './location';
+import type { CacheRecord } from './record';
+import { detectPython, nodeRuntime } from './runtimes';
+import { countLookup } from './stats';
+
+export interface EnsureOptions {
+  cacheDir: string;
+  ecosystem: Ecosystem;
+  requirements: string[];
+  runtime?: RuntimeIdentity;
+  env?: NodeJS.ProcessEnv;
+  onLog?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface EnsuredEnvironment {
+  key: string;
+  path: string;
+  hit: boolean;
+  record: CacheRecord;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}
+
+/** An entry is usable when its record exists and its environment still has what makes it work. */
+async function validRecord(cacheDir: string, key: string, ecosystem: Ecosystem): Promise<CacheRecord | undefined> {
+  let record: CacheRecord;
+  try {
+    record = JSON.parse(await readFile(cachePaths.record(cacheDir, key), 'utf8')) as CacheRecord;
+  } catch {
+    return undefined;
+  }
+  const env = cachePaths.env(cacheDir, key);
+  const marker = ecosystem === 'python' ? join(env, 'bin', 'python') : join(env, 'node_modules');
+  return (await exists(marker)) ? record : undefined;
+}
+
+/** Total bytes of a folder (links counted as themselves). */
+export async function folderSize(path: string): Promise<number> {
+  let total = 0;
+  const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) total += await folderSize(full);
+    else total += (await lstat(full).catch(() => ({ size: 0 }))).size;
+  }
+  return total;
+}
+
+/**
+ * The environment for a dependency set: found in the cache (a hit costs a record read and a
+ * rewrite), or built once under a lock shared by every process — others needing the same key
+ * wait and then use it. The record is written last, so a build that fails or is killed leaves
+ * no entry that looks valid; a broken entry is rebuilt.
+ */
+export async function ensureEnvironment(options: EnsureOptions): Promise<EnsuredEnvironment> {
+  const { cacheDir, ecosystem } = options;
+  const normalized = normalizeRequirements(ecosystem, options.requirements);
+  const runtime = options.runtime ?? (ecosystem === 'python' ? await detectPython() : nodeRuntime());
+  const key = cacheKey(ecosystem, normalized, runtime);
+  const path = cachePaths.env(cacheDir, key);
+  const hit = await validRecord(cacheDir, key, ecosystem);
+  if (hit) return { key, path, hit: true, record: await touch(cacheDir, hit) };
+
+  const release = await acquireLock(cachePaths.lock(cacheDir, key));
+  try {
+    const built = await validRecord(cacheDir, key, ecosystem);
+    if (built) return { key, path, hit: true, record: await touch(cacheDir, built) };
+    await unlink(cachePaths.record(cacheDir, key)).catch(() => undefined);
+    await rm(path, { recursive: true, force: true });
+    await buildEnvironment({ dir: path, ecosystem, requirements: options.requirements.filter((l) => l.trim()), runtime, env: options.env ?? process.env, ...(options.onLog ? { onLog: options.onLog } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    const now = new Date().toISOString();
+    const record: CacheRecord = {
+      format: 1, key, ecosystem, depsHash: depsHash(ecosystem, normalized), requirements: normalized, runtime, platform: currentPlatform(),
+      sizeBytes: await folderSize(path), createdAt: now, lastUsedAt: now, hits: 0,
+    };
+    await writeAtomically(cachePaths.record(cacheDir, key), `${JSON.stringify(record, null, 2)}\n`);
+    await countLookup(cacheDir, false);
+    return { key, path, hit: false, record };
+  } finally {
+    await release();
+  }
+}
+
+async function touch(cacheDir: string, record: CacheRecord): Promise<CacheRecord> {
+  // Concurrent hits may each write: losing one increment is acceptable, a torn file is not.
+  const updated = { ...record, lastUsedAt: new Date().toISOString(), hits: record.hits + 1 };
+  await writeAtomically(cachePaths.record(cacheDir, record.key), `${JSON.stringify(updated, null, 2)}\n`);
+  await countLookup(cacheDir, true);
+  return updated;
+}
+
+/** Links an environment into a sandbox: `.venv` (Python) or `node_modules` (Node). A real folder there is left alone. */
+export async function linkEnvironment(entryPath: string, sandboxDir: string, ecosystem: Ecosystem): Promise<string> {
+  const [link, target] = ecosystem === 'python' ? [join(sandboxDir, '.venv'), entryPath] : [join(sandboxDir, 'node_modules'), join(entryPath, 'node_modules')];
+  const info = await lstat(link).catch(() => undefined);
+  if (info && !info.isSymbolicLink()) throw new Error(`${link} exists and is not a link made by pactown; remove it to use the shared environment`);
+  if (info) await unlink(link);
+  await mkdir(sandboxDir, { recursive: true });
+  await symlink(target, link, 'dir');
+  return link;
+}
