@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseMarkpact } from '../markpact/parse';
 import type { MarkpactDocument } from '../markpact/model';
 import { parseEcosystem, type ParsedEcosystem } from '../pactown/parse';
-import { diskReader } from './diskReader';
+import { diskReader } from '../diskReader';
 import { UsageError } from './usageError';
 
 export type Input =

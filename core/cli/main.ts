@@ -1,12 +1,24 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { cache, cacheHelp } from './commands/cache';
+import { down, downHelp } from './commands/down';
 import { graph, graphHelp } from './commands/graph';
+import { logs, logsHelp } from './commands/logs';
+import { run, runHelp } from './commands/run';
+import { status, statusHelp } from './commands/status';
+import { supervise, up, upHelp } from './commands/up';
 import { validate, validateHelp } from './commands/validate';
 import { exitCodes, UsageError } from './usageError';
 
 const commands: Record<string, { help: string; run: (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number> }> = {
   validate: { help: validateHelp, run: (p, f) => validate(p[0], f.json === true) },
+  up: { help: upHelp, run: (p, f) => (f.supervise ? supervise(p[0]) : up(p[0], f.detach === true)) },
+  down: { help: downHelp, run: (p) => down(p[0]) },
+  status: { help: statusHelp, run: (p, f) => status(p[0], f.json === true) },
+  run: { help: runHelp, run: (p, f) => run(p[0], typeof f.port === 'string' ? f.port : undefined) },
+  logs: { help: logsHelp, run: (p, f) => logs(p[0], p[1], f.follow === true) },
   graph: { help: graphHelp, run: (p, f) => graph(p[0], typeof f.format === 'string' ? f.format : 'text') },
+  cache: { help: cacheHelp, run: (p, f) => cache(p, f) },
 };
 
 const overview = `pactown — run and check markpact ecosystems
@@ -28,7 +40,18 @@ async function main(argv: string[]): Promise<number> {
     args: rest,
     allowPositionals: true,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' }, format: { type: 'string' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      format: { type: 'string' },
+      detach: { type: 'boolean', short: 'd' },
+      supervise: { type: 'boolean' },
+      port: { type: 'string', short: 'p' },
+      follow: { type: 'boolean', short: 'f' },
+      'max-age-days': { type: 'string' },
+      'max-entries': { type: 'string' },
+      'max-bytes': { type: 'string' },
+    },
   });
   if (values.help) {
     process.stdout.write(`${command.help}\n`);

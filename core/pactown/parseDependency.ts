@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../text/span';
-import { ignoredField, invalid, readText, reportKeyless, unknownField, type ReadContext } from './fieldValues';
+import { invalid, readText, reportKeyless, unknownField, type ReadContext } from './fieldValues';
 import type { DependencyRef } from './model';
 import { describe, isNull, type Entry } from './yamlNodes';
 
@@ -83,9 +83,6 @@ function fromMapping(ctx: ReadContext, map: YAMLMap, span: Span): DependencyRef 
         if (text === undefined) break;
         if (entry.key === 'endpoint') dependency.endpoint = text;
         else dependency.envVar = text;
-        ignoredField(ctx, entry, entry.key === 'endpoint'
-          ? "is ignored by `pactown up`, which passes the dependency's own URL (only pactown's Python API reads it)"
-          : 'is ignored by `pactown up`, which always sets <NAME>_URL, <NAME>_HOST and <NAME>_PORT (only pactown\'s Python API reads it)');
         break;
       }
       default:

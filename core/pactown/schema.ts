@@ -54,8 +54,8 @@ const DEPENDENCY: readonly FieldInfo[] = [
   { name: 'name', type: 'string', doc: '**Required.** A service of this ecosystem, or an artifact of the registry named by `registry`.' },
   { name: 'version', type: 'string', default: '`*`', doc: 'The artifact version `pactown pull` asks the registry for (`*` means the latest); ignored for local services.' },
   { name: 'registry', type: 'string', default: '`local`', values: ['local'], doc: '`local` (the default) means a service of this ecosystem: `pactown validate` fails when there is none. Any other value marks an external artifact, which `pactown up` ignores.' },
-  { name: 'endpoint', type: 'string', nullable: true, doc: 'A URL to pass instead of the dependency\'s own. Only pactown\'s Python API reads it; **`pactown up` ignores it**.' },
-  { name: 'env_var', type: 'string', nullable: true, doc: 'The variable name for the dependency\'s URL instead of `<NAME>_URL`. Only pactown\'s Python API reads it; **`pactown up` ignores it** and always sets `<NAME>_URL`, `_HOST` and `_PORT`.' },
+  { name: 'endpoint', type: 'string', nullable: true, doc: 'A URL to pass (in `env_var`) instead of the dependency\'s own. Our orchestrator honours it; the reference `pactown up` ignores it.' },
+  { name: 'env_var', type: 'string', nullable: true, doc: 'An extra variable set to the dependency\'s URL (or `endpoint`), besides `<NAME>_URL`, `_HOST` and `_PORT`. Our orchestrator sets it, as pactown documents; the reference `pactown up` never did.' },
 ];
 
 const REGISTRY: readonly FieldInfo[] = [

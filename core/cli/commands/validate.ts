@@ -3,7 +3,7 @@ import type { Problem } from '../../diagnostics/problem';
 import { validateEcosystem } from '../../diagnostics/validateEcosystem';
 import { validateReadme } from '../../diagnostics/validateReadme';
 import { lineCharacterAt } from '../../text/lineCharacter';
-import { diskReader } from '../diskReader';
+import { diskReader } from '../../diskReader';
 import { loadInput } from '../loadInput';
 import { exitCodes } from '../usageError';
 

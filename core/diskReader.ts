@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { FileReader } from '../workspace';
+import type { FileReader } from './workspace';
 
 /** The command line reads files from disk only. */
 export const diskReader: FileReader = {

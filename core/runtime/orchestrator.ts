@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { dirname, join, resolve } from 'node:path';
+import { defaultCacheDir } from '../cache/location';
+import { validateEcosystem } from '../diagnostics/validateEcosystem';
+import { diskReader } from '../diskReader';
+import { startWaves } from '../pactown/graph';
+import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
+import { parseEcosystem } from '../pactown/parse';
+import { lineCharacterAt } from '../text/lineCharacter';
+import { LogBuffer, type LogLine } from './logBuffer';
+import { pickPort } from './ports';
+import { prepareService } from './prepareService';
+import { serviceEnv, type ReachableDependency } from './serviceEnv';
+import { cleanLeftovers } from './leftovers';
+import { writeState, type RunState } from './stateStore';
+import { Supervisor, type ServiceStatus } from './supervisor';
+
+export interface OrchestratorEvents {
+  state: [ServiceStatus];
+  log: [string, LogLine];
+  progress: [string];
+}
+
+/** Raised before anything starts when the ecosystem has errors (the same checks the editor shows). */
+export class InvalidEcosystemError extends Error {}
+
+interface Running {
+  config: ServiceConfig;
+  supervisor: Supervisor;
+  log: LogBuffer;
+  cacheKey?: string;
+}
+
+/**
+ * Runs a pactown ecosystem from the same model the language server checks: services start in
+ * dependency waves (independent ones together), each once its dependencies are healthy; they stop
+ * in reverse order. Every change is an event and is written to `<sandbox_root>/state.json`.
+ */
+export class Orchestrator extends EventEmitter<OrchestratorEvents> {
+  readonly sandboxRoot: string;
+  readonly cacheDir: string;
+  private readonly running = new Map<string, Running>();
+  private readonly runId = randomUUID();
+  private stateWrite = Promise.resolve();
+
+  private constructor(readonly ecosystemPath: string, readonly config: EcosystemConfig, private readonly env: NodeJS.ProcessEnv) {
+    super();
+    this.sandboxRoot = resolve(dirname(ecosystemPath), config.sandboxRoot);
+    this.cacheDir = env.PACTOWN_CACHE_DIR || defaultCacheDir(env);
+  }
+
+  /** Reads and checks an ecosystem; refuses one with errors (cycles, unknown services, missing READMEs, …). */
+  static async load(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
+    const text = await diskReader.readText(resolve(path));
+    if (text === undefined) throw new InvalidEcosystemError(`${path}: no such file`);
+    return Orchestrator.fromText(path, text, env);
+  }
+
+  /** The same for an ecosystem text that is not (or not yet) on disk; `path` places its READMEs and sandbox root. */
+  static async fromText(path: string, text: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
+    const absolute = resolve(path);
+    const parsed = parseEcosystem(text);
+    const errors = (await validateEcosystem(absolute, parsed, diskReader)).filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+      const lines = errors.map((p) => {
+        const at = lineCharacterAt(text, p.span.start);
+        return `  ${path}:${at.line + 1}:${at.character + 1} ${p.code} ${p.message}`;
+      });
+      throw new InvalidEcosystemError(`${path} has ${errors.length} error${errors.length > 1 ? 's' : ''}; nothing was started:\n${lines.join('\n')}`);
+    }
+    return new Orchestrator(absolute, parsed.config, env);
+  }
+
+  statuses(): ServiceStatus[] {
+    return this.config.services.map((s) => this.running.get(s.name)?.supervisor.status() ?? { name: s.name, state: 'stopped', port: s.port, url: `http://127.0.0.1:${s.port}`, healthy: false, restarts: 0 });
+  }
+
+  logs(name: string): LogLine[] {
+    return this.running.get(name)?.log.tail() ?? [];
+  }
+
+  /** Cache entries that running services use (never to be evicted). */
+  cacheKeysInUse(): Set<string> {
+    return new Set([...this.running.values()].flatMap((r) => (r.cacheKey ? [r.cacheKey] : [])));
+  }
+
+  /** Starts every service; on a failure, stops what it started and rejects with the reason. */
+  async up(): Promise<void> {
+    const stale = await cleanLeftovers(this.sandboxRoot);
+    if (stale.length > 0) this.emit('progress', `stopped ${stale.length} leftover process group(s) of a previous run`);
+    try {
+      for (const wave of startWaves(this.config)) await Promise.all(wave.map((name) => this.startService(name)));
+    } catch (error) {
+      await this.down();
+      throw error;
+    }
+  }
+
+  async startService(name: string): Promise<void> {
+    const config = this.config.services.find((s) => s.name === name);
+    if (!config) throw new Error(`no service '${name}' in ${this.ecosystemPath}`);
+    if (this.running.get(name)?.supervisor.status().state === 'running') return;
+    const log = new LogBuffer(join(this.sandboxRoot, 'logs', `${name}.log`));
+    log.onLine((line) => this.emit('log', name, line));
+    this.emit('progress', `${name}: preparing`);
+    const prepared = await prepareService({
+      name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), sandbox: join(this.sandboxRoot, name), cacheDir: this.cacheDir, env: this.env,
+      onLog: (line) => log.system(line),
+    });
+    const port = await pickPort(config.port, this.portsInUse(name));
+    if (port !== config.port) this.emit('progress', `${name}: port ${config.port} is busy, using ${port}`);
+    const running = new Map<string, ReachableDependency>();
+    for (const [other, r] of this.running) running.set(other, { name: other, port: r.supervisor.status().port });
+    const env = serviceEnv({ base: { ...this.env, PACTOWN_RUN_ID: this.runId }, service: config, port, running, binFolders: prepared.binFolders, ...(prepared.virtualEnv ? { virtualEnv: prepared.virtualEnv } : {}) });
+    const supervisor = new Supervisor({
+      name, command: prepared.command, cwd: prepared.sandbox, env, port, timeoutMs: config.timeout * 1000, autoRestart: config.autoRestart, log,
+      ...(config.healthCheck ? { healthPath: config.healthCheck } : {}),
+      onChange: (status) => {
+        this.emit('state', status);
+        this.saveState();
+      },
+    });
+    this.running.set(name, { config, supervisor, log, ...(prepared.cacheKey ? { cacheKey: prepared.cacheKey } : {}) });
+    this.emit('progress', `${name}: starting on port ${port}${prepared.cacheKey ? ` (environment ${prepared.cacheHit ? 'cached' : 'built'})` : ''}`);
+    await supervisor.start();
+  }
+
+  async stopService(name: string): Promise<void> {
+    const r = this.running.get(name);
+    if (!r) return;
+    await r.supervisor.stop();
+    await r.log.close();
+    this.running.delete(name);
+    this.saveState();
+  }
+
+  async restartService(name: string): Promise<void> {
+    await this.stopService(name);
+    await this.startService(name);
+  }
+
+  /** Stops every service, dependents before their dependencies. */
+  async down(): Promise<void> {
+    for (const wave of startWaves(this.config).reverse()) await Promise.all(wave.map((name) => this.stopService(name)));
+    for (const name of [...this.running.keys()]) await this.stopService(name);
+    await this.stateWrite;
+  }
+
+  private portsInUse(except: string): Set<number> {
+    return new Set([...this.running].filter(([n]) => n !== except).map(([, r]) => r.supervisor.status().port));
+  }
+
+  private saveState(): void {
+    const state: RunState = {
+      ecosystem: this.ecosystemPath, controllerPid: process.pid, runId: this.runId, updatedAt: '',
+      services: Object.fromEntries([...this.running].map(([name, r]) => [name, { ...r.supervisor.status(), ...(r.supervisor.pgid ? { pgid: r.supervisor.pgid } : {}) }])),
+    };
+    this.stateWrite = this.stateWrite.then(() => writeState(this.sandboxRoot, state)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { dependencySet } from '../cache/dependencySet';
+import { ensureEnvironment, linkEnvironment } from '../cache/environments';
+import { diskReader } from '../diskReader';
+import { loadReadme } from '../markpact/loadReadme';
+import { effectiveFiles } from '../markpact/service';
+import { writeSandbox } from './sandbox';
+
+export interface PreparedService {
+  sandbox: string;
+  command: string;
+  /** Folders for the front of PATH, and the venv for VIRTUAL_ENV. */
+  binFolders: string[];
+  virtualEnv?: string;
+  /** The cache entry the service uses (never evicted while it runs). */
+  cacheKey?: string;
+  cacheHit?: boolean;
+}
+
+/**
+ * Makes a service ready to start: its README read (includes followed), its files written into
+ * its sandbox (confined), its dependency environment taken from the cache (built once) and linked.
+ */
+export async function prepareService(options: {
+  name: string;
+  readmePath: string;
+  sandbox: string;
+  cacheDir: string;
+  env: NodeJS.ProcessEnv;
+  onLog?: (line: string) => void;
+}): Promise<PreparedService> {
+  const loaded = await loadReadme(options.readmePath, diskReader, options.name);
+  if (!loaded) throw new Error(`${options.name}: README not found: ${options.readmePath}`);
+  const { service } = loaded;
+  if (!service.run) throw new Error(`${options.name}: ${options.readmePath} has no run command (add a markpact:run block)`);
+  await writeSandbox(options.sandbox, effectiveFiles(service));
+  const prepared: PreparedService = { sandbox: options.sandbox, command: service.run.command, binFolders: [] };
+  const deps = dependencySet(service);
+  if (deps.requirements.length === 0) return prepared;
+  const environment = await ensureEnvironment({
+    cacheDir: options.cacheDir,
+    ecosystem: deps.ecosystem,
+    requirements: deps.requirements.map((r) => r.raw),
+    env: options.env,
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+  });
+  const link = await linkEnvironment(environment.path, options.sandbox, deps.ecosystem);
+  prepared.cacheKey = environment.key;
+  prepared.cacheHit = environment.hit;
+  if (deps.ecosystem === 'python') {
+    prepared.binFolders = [join(link, 'bin')];
+    prepared.virtualEnv = link;
+  } else {
+    prepared.binFolders = [join(link, '.bin')];
+  }
+  return prepared;
+}
