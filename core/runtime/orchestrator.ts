@@ -147,8 +147,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     await this.stateWrite;
   }
 
+  /** Ports other services use, or will use: a moved service must not take a later service's port. */
   private portsInUse(except: string): Set<number> {
-    return new Set([...this.running].filter(([n]) => n !== except).map(([, r]) => r.supervisor.status().port));
+    const running = [...this.running].filter(([n]) => n !== except).map(([, r]) => r.supervisor.status().port);
+    const planned = this.config.services.filter((s) => s.name !== except && !this.running.has(s.name)).map((s) => s.port);
+    return new Set([...running, ...planned]);
   }
 
   private saveState(): void {
