@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { LspTestClient } from '../test/server/lspClient';
 import { tempWorkspace } from '../test/server/fixtures';
 import { largeReadme } from './largeReadme';
+import { benchRuntime } from './runtime';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -80,7 +81,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+main()
+  .then(benchRuntime)
+  .catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
