@@ -3,6 +3,7 @@ import { isLocked } from './lock';
 import { cachePaths } from './location';
 import { readRecords, type CacheRecord } from './record';
 import { readCounters } from './stats';
+import { entriesInUse } from './usage';
 
 export interface CacheStats {
   entries: CacheRecord[];
@@ -22,7 +23,7 @@ export interface PruneLimits {
   maxAgeDays?: number;
   maxEntries?: number;
   maxBytes?: number;
-  /** Keys of environments running services use: never removed. */
+  /** Keys of environments running services use: never removed (nor those any live process marked in use). */
   inUse?: ReadonlySet<string>;
 }
 
@@ -38,7 +39,8 @@ async function removeEntry(cacheDir: string, key: string): Promise<void> {
  */
 export async function pruneCache(cacheDir: string, limits: PruneLimits, now = Date.now()): Promise<string[]> {
   const records = (await readRecords(cacheDir)).sort((a, b) => a.lastUsedAt.localeCompare(b.lastUsedAt));
-  const removable = async (r: CacheRecord) => !limits.inUse?.has(r.key) && !(await isLocked(cachePaths.lock(cacheDir, r.key)));
+  const used = await entriesInUse(cacheDir);
+  const removable = async (r: CacheRecord) => !limits.inUse?.has(r.key) && !used.has(r.key) && !(await isLocked(cachePaths.lock(cacheDir, r.key)));
   const removed: string[] = [];
   let count = records.length;
   let bytes = records.reduce((sum, r) => sum + r.sizeBytes, 0);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { defaultCacheDir } from '../cache/location';
+import { markInUse } from '../cache/usage';
 import { validateEcosystem } from '../diagnostics/validateEcosystem';
 import { diskReader } from '../diskReader';
 import { startWaves } from '../pactown/graph';
@@ -30,6 +31,8 @@ interface Running {
   supervisor: Supervisor;
   log: LogBuffer;
   cacheKey?: string;
+  /** Drops the cache entry's in-use mark. */
+  release?: () => Promise<void>;
 }
 
 /**
@@ -80,11 +83,6 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return this.running.get(name)?.log.tail() ?? [];
   }
 
-  /** Cache entries that running services use (never to be evicted). */
-  cacheKeysInUse(): Set<string> {
-    return new Set([...this.running.values()].flatMap((r) => (r.cacheKey ? [r.cacheKey] : [])));
-  }
-
   /** Starts every service; on a failure, stops what it started and rejects with the reason. */
   async up(): Promise<void> {
     const stale = await cleanLeftovers(this.sandboxRoot);
@@ -121,7 +119,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         this.saveState();
       },
     });
-    this.running.set(name, { config, supervisor, log, ...(prepared.cacheKey ? { cacheKey: prepared.cacheKey } : {}) });
+    const release = prepared.cacheKey ? await markInUse(this.cacheDir, prepared.cacheKey) : undefined;
+    this.running.set(name, { config, supervisor, log, ...(prepared.cacheKey && release ? { cacheKey: prepared.cacheKey, release } : {}) });
     this.emit('progress', `${name}: starting on port ${port}${prepared.cacheKey ? ` (environment ${prepared.cacheHit ? 'cached' : 'built'})` : ''}`);
     await supervisor.start();
   }
@@ -131,6 +130,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     if (!r) return;
     await r.supervisor.stop();
     await r.log.close();
+    await r.release?.();
     this.running.delete(name);
     this.saveState();
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +9,7 @@ import { ensureEnvironment, linkEnvironment } from '../../core/cache/environment
 import { cachePaths } from '../../core/cache/location';
 import { cacheStats, pruneCache } from '../../core/cache/maintenance';
 import { readRecords } from '../../core/cache/record';
+import { markInUse } from '../../core/cache/usage';
 import { buildWheels } from './wheels';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cache-build-'));
@@ -107,5 +108,33 @@ describe('dependency cache with real pip', () => {
     assert.deepEqual(await pruneCache(cacheDir, { maxEntries: 1 }), ['oldentry00000000']);
     assert.deepEqual(await pruneCache(cacheDir, { maxAgeDays: 1 }, Date.parse('2099-01-01')), [key]);
     assert.equal((await readRecords(cacheDir)).length, 0);
+  });
+});
+
+describe('dependency cache: Node environments, in-use marks', () => {
+  test('a node_modules per dependency set, linked into the sandbox and loadable', async () => {
+    const pkg = join(scratch, 'localpkg');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'localpkg', version: '1.0.0', main: 'index.js' }));
+    writeFileSync(join(pkg, 'index.js'), "module.exports = 'local package';\n");
+    const cacheDir = join(scratch, 'node-cache');
+    const first = await ensureEnvironment({ cacheDir, ecosystem: 'node', requirements: [`localpkg@file:${pkg}`], env: { ...process.env, npm_config_offline: 'true' } });
+    assert.equal(first.hit, false);
+    const sandbox = join(scratch, 'node-sandbox');
+    await linkEnvironment(first.path, sandbox, 'node');
+    writeFileSync(join(sandbox, 'main.js'), "console.log(require('localpkg'));\n");
+    assert.equal(execFileSync(process.execPath, [join(sandbox, 'main.js')], { encoding: 'utf8' }), 'local package\n');
+    const again = await ensureEnvironment({ cacheDir, ecosystem: 'node', requirements: [`localpkg@file:${pkg}`] });
+    assert.equal(again.hit, true);
+  });
+
+  test('an entry marked in use by a live process survives pruning from anywhere; a dead mark does not count', async () => {
+    const cacheDir = join(scratch, 'node-cache');
+    const [record] = await readRecords(cacheDir);
+    const release = await markInUse(cacheDir, record.key);
+    assert.deepEqual(await pruneCache(cacheDir, { maxEntries: 0 }), []);
+    await release();
+    writeFileSync(join(cacheDir, 'uses', `${record.key}.999999`), '');
+    assert.deepEqual(await pruneCache(cacheDir, { maxEntries: 0 }), [record.key]);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -166,5 +166,37 @@ describe('pactown up / status / down with real services', () => {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGINT');
     await exited;
+  });
+});
+
+describe('a crashed controller', () => {
+  test("its leftover services are found and stopped by the next up; other processes are left alone", async () => {
+    const yaml = ecosystem('crashed');
+    const root = join(resolve(yaml, '..'), '.pactown');
+    const runId = 'run-of-a-dead-controller';
+    const orphan = spawn('/bin/sh', ['-c', 'exec sleep 1000'], { detached: true, stdio: 'ignore', env: { ...process.env, PACTOWN_RUN_ID: runId } });
+    const stranger = spawn('/bin/sh', ['-c', 'exec sleep 1000'], { detached: true, stdio: 'ignore' });
+    seenGroups.add(orphan.pid!);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    try {
+      mkdirSync(root, { recursive: true });
+      writeFileSync(join(root, 'state.json'), JSON.stringify({
+        ecosystem: yaml, controllerPid: Number(dead.stdout), runId, updatedAt: '',
+        services: {
+          db: { name: 'db', state: 'running', port: 1, url: '', healthy: true, restarts: 0, pid: orphan.pid, pgid: orphan.pid },
+          api: { name: 'api', state: 'running', port: 2, url: '', healthy: true, restarts: 0, pid: stranger.pid, pgid: stranger.pid },
+        },
+      }));
+      const run = upForeground(yaml, /all 3 services healthy/);
+      await run.ready;
+      assert.match(run.output(), /stopped 1 leftover process group/);
+      assert.equal(groupAlive(orphan.pid!), false);
+      assert.equal(groupAlive(stranger.pid!), true, 'a process without the run id is not ours to kill');
+      await rememberGroups(yaml);
+      run.child.kill('SIGTERM');
+      await run.exited;
+    } finally {
+      process.kill(-stranger.pid!, 'SIGKILL');
+    }
   });
 });

@@ -1,0 +1,36 @@
+import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const folder = (cacheDir: string) => join(cacheDir, 'uses');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Marks an entry as used by this process (`uses/<key>.<pid>`), so that pruning from any other
+ * process leaves it alone while this process runs services on it.
+ */
+export async function markInUse(cacheDir: string, key: string): Promise<() => Promise<void>> {
+  await mkdir(folder(cacheDir), { recursive: true });
+  const marker = join(folder(cacheDir), `${key}.${process.pid}`);
+  await writeFile(marker, '');
+  return () => unlink(marker).catch(() => undefined);
+}
+
+/** Keys some live process uses; markers of dead processes are removed on the way. */
+export async function entriesInUse(cacheDir: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const name of await readdir(folder(cacheDir)).catch(() => [] as string[])) {
+    const dot = name.lastIndexOf('.');
+    const pid = Number(name.slice(dot + 1));
+    if (Number.isInteger(pid) && alive(pid)) keys.add(name.slice(0, dot));
+    else await unlink(join(folder(cacheDir), name)).catch(() => undefined);
+  }
+  return keys;
+}
