@@ -1,20 +1,13 @@
 import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { processAlive } from '../processAlive';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Whether someone (in any process) holds the lock now. */
 export async function isLocked(path: string): Promise<boolean> {
   try {
     const { pid } = JSON.parse(await readFile(path, 'utf8')) as { pid: number };
-    return alive(pid);
+    return processAlive(pid);
   } catch {
     return false;
   }

@@ -1,16 +1,9 @@
 import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from '../processAlive';
 
 const folder = (cacheDir: string) => join(cacheDir, 'uses');
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Marks an entry as used by this process (`uses/<key>.<pid>`), so that pruning from any other
@@ -29,7 +22,7 @@ export async function entriesInUse(cacheDir: string): Promise<Set<string>> {
   for (const name of await readdir(folder(cacheDir)).catch(() => [] as string[])) {
     const dot = name.lastIndexOf('.');
     const pid = Number(name.slice(dot + 1));
-    if (Number.isInteger(pid) && alive(pid)) keys.add(name.slice(0, dot));
+    if (Number.isInteger(pid) && processAlive(pid)) keys.add(name.slice(0, dot));
     else await unlink(join(folder(cacheDir), name)).catch(() => undefined);
   }
   return keys;

@@ -1,4 +1,5 @@
-import { readState, belongsToRun, processAlive } from './stateStore';
+import { processAlive } from '../processAlive';
+import { belongsToRun, readState } from './stateStore';
 import { groupAlive, stopGroup } from './serviceProcess';
 
 /**

@@ -28,14 +28,6 @@ export function writeState(sandboxRoot: string, state: RunState): Promise<void> 
   return writeAtomically(statePath(sandboxRoot), `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`);
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Whether a process still belongs to a run (its environment carries the run id); true where /proc is not there to ask. */
 export async function belongsToRun(pid: number, runId: string): Promise<boolean> {

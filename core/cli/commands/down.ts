@@ -1,5 +1,6 @@
 import { cleanLeftovers } from '../../runtime/leftovers';
-import { processAlive, readState } from '../../runtime/stateStore';
+import { processAlive } from '../../processAlive';
+import { readState } from '../../runtime/stateStore';
 import { ecosystemRoot } from '../ecosystemRoot';
 import { exitCodes } from '../usageError';
 
