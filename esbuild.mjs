@@ -1,7 +1,6 @@
 // One build script for the three Node bundles: the VS Code client, the language server and the CLI.
 // `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -28,7 +27,7 @@ const entries = {
 };
 
 const options = {
-  entryPoints: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
+  entryPoints: entries,
   outdir: 'dist',
   bundle: true,
   format: 'cjs',

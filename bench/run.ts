@@ -68,13 +68,7 @@ async function main(): Promise<void> {
     console.log(`  difference of medians: ${ms(median(bigEdits) - median(smallEdits))} (target ≤ 50 ms); ratio ${(median(bigEdits) / median(smallEdits)).toFixed(2)}×`);
     console.log(`completion on 5,000 lines: median ${ms(median(completion))}, p95 ${ms(p95(completion))} over ${completion.length} positions (target p95 ≤ 20 ms)`);
     console.log(`hover on 5,000 lines:      median ${ms(median(hover))}, p95 ${ms(p95(hover))} over ${hover.length} positions (target p95 ≤ 20 ms)`);
-    for (const bundle of ['extension', 'server', 'cli']) {
-      try {
-        console.log(`bundle dist/${bundle}.js: ${(statSync(`dist/${bundle}.js`).size / 1024).toFixed(0)} KB`);
-      } catch {
-        // not built by this issue's build
-      }
-    }
+    for (const bundle of ['extension', 'server', 'cli']) console.log(`bundle dist/${bundle}.js: ${(statSync(`dist/${bundle}.js`).size / 1024).toFixed(0)} KB`);
   } finally {
     await client.stop();
     ws.remove();
