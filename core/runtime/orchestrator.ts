@@ -105,6 +105,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const prepared = await prepareService({
       name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), sandbox: join(this.sandboxRoot, name), cacheDir: this.cacheDir, env: this.env,
       onLog: (line) => log.system(line),
+    }).catch(async (error: unknown) => {
+      await log.close();
+      throw error;
     });
     const port = await pickPort(config.port, this.portsInUse(name));
     if (port !== config.port) this.emit('progress', `${name}: port ${config.port} is busy, using ${port}`);

@@ -94,9 +94,9 @@ export function startServer(connection: Connection): void {
     scheduler.schedule(document.uri);
     revalidateDependents(changedPaths);
   });
-  documents.onDidClose(({ document }) => {
+  documents.onDidClose(async ({ document }) => {
     scheduler.clear(document.uri);
-    revalidateDependents(service.documentClosed(document));
+    revalidateDependents(await service.documentClosed(document));
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {

@@ -66,14 +66,14 @@ export class LanguageService {
     return [path];
   }
 
-  documentClosed(doc: TextDocument): string[] {
+  async documentClosed(doc: TextDocument): Promise<string[]> {
     this.markdown.forget(doc.uri);
     this.ecosystems.forget(doc.uri);
     this.dependencies.delete(doc.uri);
     const path = uriToPath(doc.uri);
     if (!path) return [];
     // What the others see now is the file on disk again.
-    if (isEcosystemPath(path)) void this.reindexFromDisk(path);
+    if (isEcosystemPath(path)) await this.reindexFromDisk(path);
     return [path];
   }
 
