@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Ecosystem, RuntimeIdentity } from './key';
 import { generatePackageJson } from './packageJson';
 import { onPath } from './runtimes';
+import { uvEnvironment } from './uvSettings';
 
 export interface BuildOptions {
   dir: string;
@@ -11,6 +12,8 @@ export interface BuildOptions {
   /** Requirement lines as written (pip requirement-file lines, or npm `name@spec`). */
   requirements: string[];
   runtime: RuntimeIdentity;
+  /** Node: the package.json installed from (generated from the lines, or the README's own). */
+  packageJson?: string;
   /** Passed to pip/npm unchanged: the user's own index, find-links and npm settings keep working. */
   env: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
@@ -46,22 +49,29 @@ export async function buildEnvironment(options: BuildOptions): Promise<void> {
 async function buildPython(options: BuildOptions): Promise<void> {
   const { dir, runtime } = options;
   const interpreter = runtime.path ?? 'python3';
+  const python = join(dir, 'bin', 'python');
   const requirementsFile = join(dir, 'pactown-requirements.txt');
-  await writeFile(requirementsFile, `${options.requirements.join('\n')}\n`);
   const uv = await onPath('uv', options.env);
-  if (uv) {
-    await exec(uv, ['venv', '--quiet', '--python', interpreter, dir], options);
-    if (options.requirements.length > 0) await exec(uv, ['pip', 'install', '--python', join(dir, 'bin', 'python'), '-r', requirementsFile], options);
+  const uvEnv = uv ? await uvEnvironment(options.env) : undefined;
+  if (uv && uvEnv) {
+    const uvOptions = { ...options, env: uvEnv };
+    await exec(uv, ['venv', '--quiet', '--python', interpreter, dir], uvOptions);
+    // Written once the venv exists: a file would make `uv venv` refuse the folder.
+    await writeFile(requirementsFile, `${options.requirements.join('\n')}\n`);
+    if (options.requirements.length > 0) await exec(uv, ['pip', 'install', '--python', python, '-r', requirementsFile], uvOptions);
     return;
   }
   await exec(interpreter, ['-m', 'venv', dir], options);
+  // A file, not arguments: comment and option lines (`--index-url`, `-r`) work as in requirements.txt.
+  await writeFile(requirementsFile, `${options.requirements.join('\n')}\n`);
   if (options.requirements.length > 0) {
-    await exec(join(dir, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', requirementsFile], options);
+    await exec(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', requirementsFile], options);
   }
 }
 
 async function buildNode(options: BuildOptions): Promise<void> {
-  await writeFile(join(options.dir, 'package.json'), generatePackageJson('pactown-env', options.requirements));
+  // Kept in the entry: it says what the node_modules were installed from.
+  await writeFile(join(options.dir, 'package.json'), options.packageJson ?? generatePackageJson('pactown-env', options.requirements));
   await mkdir(join(options.dir, 'node_modules'), { recursive: true });
-  if (options.requirements.length > 0) await exec('npm', ['install', '--no-audit', '--no-fund', '--progress=false'], options);
+  if (options.requirements.length > 0 || options.packageJson) await exec('npm', ['install', '--no-audit', '--no-fund', '--progress=false'], options);
 }

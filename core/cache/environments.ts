@@ -1,10 +1,11 @@
-import { lstat, mkdir, readdir, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomically } from './atomicWrite';
 import { buildEnvironment } from './build';
 import { cacheKey, currentPlatform, depsHash, normalizeRequirements, type Ecosystem, type RuntimeIdentity } from './key';
 import { acquireLock } from './lock';
 import { cachePaths } from './location';
+import { entryPackageJson, generatePackageJson } from './packageJson';
 import type { CacheRecord } from './record';
 import { detectPython, nodeRuntime } from './runtimes';
 import { countLookup } from './stats';
@@ -12,8 +13,13 @@ import { countLookup } from './stats';
 export interface EnsureOptions {
   cacheDir: string;
   ecosystem: Ecosystem;
+  /** Requirement lines as the README has them (comments and pip option lines allowed). */
   requirements: string[];
+  /** Node only: the README's own package.json text, installed from instead of one generated from the lines. */
+  packageJson?: string;
+  /** Detected when absent: `python3` (or PACTOWN_PYTHON) resolved to its real binary, or this Node's major version. */
   runtime?: RuntimeIdentity;
+  /** Passed to pip/npm unchanged (default: this process's environment). */
   env?: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
   signal?: AbortSignal;
@@ -38,12 +44,13 @@ async function validRecord(cacheDir: string, key: string, ecosystem: Ecosystem):
   } catch {
     return undefined;
   }
+  if (record.key !== key) return undefined;
   const env = cachePaths.env(cacheDir, key);
   const marker = ecosystem === 'python' ? join(env, 'bin', 'python') : join(env, 'node_modules');
   return (await exists(marker)) ? record : undefined;
 }
 
-/** Total bytes of a folder (links counted as themselves). */
+/** Total bytes of a folder, like `du --apparent-size` (links counted as themselves). */
 export async function folderSize(path: string): Promise<number> {
   let total = 0;
   const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
@@ -64,19 +71,35 @@ export async function folderSize(path: string): Promise<number> {
 export async function ensureEnvironment(options: EnsureOptions): Promise<EnsuredEnvironment> {
   const { cacheDir, ecosystem } = options;
   const normalized = normalizeRequirements(ecosystem, options.requirements);
+  const readmePackageJson = ecosystem === 'node' && options.packageJson !== undefined ? entryPackageJson(options.packageJson) : undefined;
+  const packageJson = ecosystem === 'node' ? (readmePackageJson ?? generatePackageJson('pactown-env', options.requirements)) : undefined;
+  // A README's own package.json decides what is installed, so it is part of the key.
+  const keyLines = readmePackageJson ? [...normalized, `package.json ${readmePackageJson}`] : normalized;
   const runtime = options.runtime ?? (ecosystem === 'python' ? await detectPython() : nodeRuntime());
-  const key = cacheKey(ecosystem, normalized, runtime);
+  const key = cacheKey(ecosystem, keyLines, runtime);
   const path = cachePaths.env(cacheDir, key);
-  const hit = await validRecord(cacheDir, key, ecosystem);
-  if (hit) return { key, path, hit: true, record: await touch(cacheDir, hit) };
+  const found = await validRecord(cacheDir, key, ecosystem);
+  if (found) return { key, path, hit: true, record: await touch(cacheDir, found) };
 
-  const release = await acquireLock(cachePaths.lock(cacheDir, key));
+  const release = await acquireLock(cachePaths.lock(cacheDir, key), {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onWait: (owner) => options.onLog?.(`waiting for ${owner ? `process ${owner.pid}` : 'another process'} to finish building environment ${key}`),
+  });
   try {
     const built = await validRecord(cacheDir, key, ecosystem);
     if (built) return { key, path, hit: true, record: await touch(cacheDir, built) };
+    // Whatever is there is a broken entry or a build that died half-way: never reused.
     await unlink(cachePaths.record(cacheDir, key)).catch(() => undefined);
     await rm(path, { recursive: true, force: true });
-    await buildEnvironment({ dir: path, ecosystem, requirements: options.requirements.filter((l) => l.trim()), runtime, env: options.env ?? process.env, ...(options.onLog ? { onLog: options.onLog } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    try {
+      await buildEnvironment({
+        dir: path, ecosystem, requirements: options.requirements.filter((l) => l.trim()), runtime, env: options.env ?? process.env,
+        ...(packageJson ? { packageJson } : {}), ...(options.onLog ? { onLog: options.onLog } : {}), ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      await rm(path, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    }
     const now = new Date().toISOString();
     const record: CacheRecord = {
       format: 1, key, ecosystem, depsHash: depsHash(ecosystem, normalized), requirements: normalized, runtime, platform: currentPlatform(),
@@ -90,21 +113,28 @@ export async function ensureEnvironment(options: EnsureOptions): Promise<Ensured
   }
 }
 
+/** Notes a hit. Best effort: losing an increment to a concurrent hit, or a read-only cache, must not fail the lookup. */
 async function touch(cacheDir: string, record: CacheRecord): Promise<CacheRecord> {
-  // Concurrent hits may each write: losing one increment is acceptable, a torn file is not.
   const updated = { ...record, lastUsedAt: new Date().toISOString(), hits: record.hits + 1 };
-  await writeAtomically(cachePaths.record(cacheDir, record.key), `${JSON.stringify(updated, null, 2)}\n`);
+  await writeAtomically(cachePaths.record(cacheDir, record.key), `${JSON.stringify(updated, null, 2)}\n`).catch(() => undefined);
   await countLookup(cacheDir, true);
   return updated;
 }
 
-/** Links an environment into a sandbox: `.venv` (Python) or `node_modules` (Node). A real folder there is left alone. */
+/**
+ * Links an environment into a sandbox: `<sandbox>/.venv` → the entry (Python), or
+ * `<sandbox>/node_modules` → `<entry>/node_modules` (Node). An existing link is replaced
+ * atomically; a real file or folder there (the user's own) is left alone and reported as an error.
+ */
 export async function linkEnvironment(entryPath: string, sandboxDir: string, ecosystem: Ecosystem): Promise<string> {
   const [link, target] = ecosystem === 'python' ? [join(sandboxDir, '.venv'), entryPath] : [join(sandboxDir, 'node_modules'), join(entryPath, 'node_modules')];
   const info = await lstat(link).catch(() => undefined);
   if (info && !info.isSymbolicLink()) throw new Error(`${link} exists and is not a link made by pactown; remove it to use the shared environment`);
-  if (info) await unlink(link);
+  if (info && (await readlink(link)) === target) return link;
   await mkdir(sandboxDir, { recursive: true });
-  await symlink(target, link, 'dir');
+  const temp = `${link}.${process.pid}.tmp`;
+  await rm(temp, { force: true });
+  await symlink(target, temp, 'dir');
+  await rename(temp, link);
   return link;
 }

@@ -1,5 +1,6 @@
-import { rm, unlink } from 'node:fs/promises';
-import { isLocked } from './lock';
+import { access, readdir, rm, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tryLock } from './lock';
 import { cachePaths } from './location';
 import { readRecords, type CacheRecord } from './record';
 import { readCounters } from './stats';
@@ -13,6 +14,7 @@ export interface CacheStats {
   hitRate: number;
 }
 
+/** Every entry, their total size, and the hit/miss counters kept in `stats.json`. */
 export async function cacheStats(cacheDir: string): Promise<CacheStats> {
   const entries = await readRecords(cacheDir);
   const { hits, misses } = await readCounters(cacheDir);
@@ -27,20 +29,47 @@ export interface PruneLimits {
   inUse?: ReadonlySet<string>;
 }
 
-/** Removes the record first (the entry is then invisible), then the environment. */
-async function removeEntry(cacheDir: string, key: string): Promise<void> {
-  await unlink(cachePaths.record(cacheDir, key)).catch(() => undefined);
-  await rm(cachePaths.env(cacheDir, key), { recursive: true, force: true });
+/**
+ * Removes an entry under its lock (so never while it is being built or rebuilt): the record first
+ * (the entry is then invisible), then the environment. False if the lock is held.
+ */
+async function removeEntry(cacheDir: string, key: string): Promise<boolean> {
+  const release = await tryLock(cachePaths.lock(cacheDir, key));
+  if (!release) return false;
+  try {
+    await unlink(cachePaths.record(cacheDir, key)).catch(() => undefined);
+    await rm(cachePaths.env(cacheDir, key), { recursive: true, force: true });
+    return true;
+  } finally {
+    await release();
+  }
+}
+
+/** Folders no record points to (builds that failed or died, never retried), unless being built now. */
+async function removeOrphans(cacheDir: string, keep: ReadonlySet<string>): Promise<void> {
+  for (const key of await readdir(join(cacheDir, 'envs')).catch(() => [] as string[])) {
+    if (keep.has(key)) continue;
+    const release = await tryLock(cachePaths.lock(cacheDir, key));
+    if (!release) continue;
+    try {
+      // Looked at again under the lock: a build may have finished since the records were read.
+      const recorded = await access(cachePaths.record(cacheDir, key)).then(() => true, () => false);
+      if (!recorded) await rm(cachePaths.env(cacheDir, key), { recursive: true, force: true });
+    } finally {
+      await release();
+    }
+  }
 }
 
 /**
  * Evicts least recently used entries until the cache is within its limits (age, count, bytes),
- * never one in use or being built. Returns the removed keys.
+ * never one in use or being built, and removes left-over folders of builds that never finished.
+ * Returns the removed keys.
  */
 export async function pruneCache(cacheDir: string, limits: PruneLimits, now = Date.now()): Promise<string[]> {
   const records = (await readRecords(cacheDir)).sort((a, b) => a.lastUsedAt.localeCompare(b.lastUsedAt));
   const used = await entriesInUse(cacheDir);
-  const removable = async (r: CacheRecord) => !limits.inUse?.has(r.key) && !used.has(r.key) && !(await isLocked(cachePaths.lock(cacheDir, r.key)));
+  const inUse = (r: CacheRecord) => !!limits.inUse?.has(r.key) || used.has(r.key);
   const removed: string[] = [];
   let count = records.length;
   let bytes = records.reduce((sum, r) => sum + r.sizeBytes, 0);
@@ -48,12 +77,12 @@ export async function pruneCache(cacheDir: string, limits: PruneLimits, now = Da
     const tooOld = limits.maxAgeDays !== undefined && now - Date.parse(record.lastUsedAt) > limits.maxAgeDays * 86_400_000;
     const tooMany = limits.maxEntries !== undefined && count > limits.maxEntries;
     const tooBig = limits.maxBytes !== undefined && bytes > limits.maxBytes;
-    if (!(tooOld || tooMany || tooBig) || !(await removable(record))) continue;
-    await removeEntry(cacheDir, record.key);
+    if (!(tooOld || tooMany || tooBig) || inUse(record) || !(await removeEntry(cacheDir, record.key))) continue;
     removed.push(record.key);
     count--;
     bytes -= record.sizeBytes;
   }
+  await removeOrphans(cacheDir, new Set(records.map((r) => r.key)));
   return removed;
 }
 

@@ -9,6 +9,7 @@ interface Counters {
 
 const file = (cacheDir: string) => join(cacheDir, 'stats.json');
 
+/** The persisted lookup counters (zero when there are none yet). */
 export async function readCounters(cacheDir: string): Promise<Counters> {
   try {
     const parsed = JSON.parse(await readFile(file(cacheDir), 'utf8')) as Partial<Counters>;
