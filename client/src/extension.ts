@@ -1,24 +1,77 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { MarkpactApi } from './api';
+import { registerCacheCommands } from './commands/cacheCommands';
+import { registerRunCommands } from './commands/runCommands';
+import { registerServiceCommands } from './commands/serviceCommands';
+import { registerValidateWorkspace } from './commands/validateWorkspace';
+import type { ExtensionContextServices } from './context';
+import { SharedEnvironmentHover } from './hovers/sharedEnvironmentHover';
 import { createLanguageClient } from './languageClient';
+import { DepsLensProvider } from './lenses/depsLenses';
+import { RunLensProvider } from './lenses/runLenses';
+import { RunManager } from './runs/runManager';
+import { cacheDirectory } from './settings';
+import { GraphPanels } from './views/graphPanel';
+import { LogChannels } from './views/logChannels';
+import { ServicesView } from './views/servicesView';
+import { RunStatusBar } from './views/statusBar';
+import { CatalogIndex } from './workspace/catalogIndex';
 
 let client: LanguageClient | undefined;
+let runs: RunManager | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+const markpactDocuments: vscode.DocumentSelector = [{ scheme: 'file', language: 'markdown' }, { scheme: 'file', language: 'pactown' }];
+
+export function activate(context: vscode.ExtensionContext): MarkpactApi {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('markpact', { log: true });
-  context.subscriptions.push(output);
   client = createLanguageClient(context, output);
+  runs = new RunManager(output);
+  const catalog = new CatalogIndex();
+  const services: ExtensionContextServices = {
+    catalog, runs, output, logs: new LogChannels(), graphs: new GraphPanels(runs), languageClient: () => client, cacheChanged: new vscode.EventEmitter<void>(),
+  };
+  const view = new ServicesView(catalog, runs);
+  const runLenses = new RunLensProvider(services);
+  const depsLenses = new DepsLensProvider();
+  const stopOnExit = () => runs?.killAllNow();
+  process.once('exit', stopOnExit);
+
   context.subscriptions.push(
+    output, runs, catalog, services.logs, services.graphs, services.cacheChanged, view, new RunStatusBar(runs),
+    ...registerRunCommands(services),
+    ...registerServiceCommands(services),
+    ...registerCacheCommands(services),
+    ...registerValidateWorkspace(services),
     vscode.commands.registerCommand('markpact.restartServer', async () => {
-      if (!client) return;
-      await client.restart();
+      await client?.restart();
       output.info('language server restarted');
     }),
+    vscode.languages.registerCodeLensProvider(markpactDocuments, runLenses),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file', language: 'markdown' }, depsLenses),
+    vscode.languages.registerHoverProvider({ scheme: 'file', language: 'markdown' }, new SharedEnvironmentHover(runs, catalog)),
+    runs.onDidChange(() => runLenses.refresh()),
+    catalog.onDidChange(() => runLenses.refresh()),
+    services.cacheChanged.event(() => depsLenses.refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => runLenses.refresh()),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration('markpact.cache.directory')) {
+        depsLenses.refresh();
+        // The server reads the cache folder at start.
+        await client?.restart();
+      }
+    }),
+    { dispose: () => process.off('exit', stopOnExit) },
   );
   // Not awaited: the editor is usable while the server starts.
   client.start().catch((error: unknown) => output.error(`language server failed to start: ${String(error)}`));
+  const activationMs = performance.now() - started;
+  output.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { serviceTree: () => view.getChildren(), cacheDirectory, activationMs };
 }
 
+/** The window is closing: services started here stop (in dependency order) before the host exits. */
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await Promise.all([runs?.stopAll(), client?.stop()]);
 }

@@ -75,7 +75,7 @@ export async function ensureEnvironment(options: EnsureOptions): Promise<Ensured
   const packageJson = ecosystem === 'node' ? (readmePackageJson ?? generatePackageJson('pactown-env', options.requirements)) : undefined;
   // A README's own package.json decides what is installed, so it is part of the key.
   const keyLines = readmePackageJson ? [...normalized, `package.json ${readmePackageJson}`] : normalized;
-  const runtime = options.runtime ?? (ecosystem === 'python' ? await detectPython() : nodeRuntime());
+  const runtime = options.runtime ?? (ecosystem === 'python' ? await detectPython((options.env ?? process.env).PACTOWN_PYTHON || 'python3') : nodeRuntime());
   const key = cacheKey(ecosystem, keyLines, runtime);
   const path = cachePaths.env(cacheDir, key);
   const found = await validRecord(cacheDir, key, ecosystem);

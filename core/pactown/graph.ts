@@ -42,6 +42,19 @@ export function startOrder(config: EcosystemConfig): string[] {
   return queue;
 }
 
+/** The named services and everything they depend on, directly or not. */
+export function withDependencies(config: EcosystemConfig, names: readonly string[]): Set<string> {
+  const graph = localDependencies(config);
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    for (const dep of graph.get(name) ?? []) visit(dep);
+  };
+  names.forEach(visit);
+  return needed;
+}
+
 /**
  * Services that can start together (spec §3.1, parallel mode): each wave holds the services whose
  * local dependencies are all in earlier waves, in YAML order. Services in or behind a cycle are left out.

@@ -29,6 +29,8 @@ export interface ServiceConfig {
   healthCheckSpan?: Span;
   /** Seconds to wait for health at start. */
   timeout: number;
+  /** Set when the YAML writes `timeout` (else the default applies). */
+  timeoutSpan?: Span;
   autoRestart: boolean;
   replicas: number;
   target?: string;

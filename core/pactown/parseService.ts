@@ -52,7 +52,7 @@ function readField(ctx: ReadContext, service: ServiceConfig, entry: Entry): void
     case 'health_check':
       return readHealthCheck(ctx, service, entry);
     case 'timeout':
-      if (isScalar(value) && typeof value.value === 'number' && value.value >= 0) service.timeout = value.value;
+      if (isScalar(value) && typeof value.value === 'number' && value.value >= 0) Object.assign(service, { timeout: value.value, timeoutSpan: entry.valueSpan });
       else if (isScalar(value) && typeof value.value === 'number') invalid(ctx, entry.valueSpan, 'warning', `\`timeout\` ${scalarText(value)} is negative: pactown's health wait ends at once. Write the seconds to wait for health_check, e.g. 60`);
       else invalid(ctx, isNull(value) ? entry.keySpan : entry.valueSpan, 'error', `\`timeout\` must be a number of seconds, not ${describe(value)}: pactown fails while waiting for health_check. Write e.g. 60, or remove it for the default 60`);
       return;

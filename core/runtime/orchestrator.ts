@@ -5,7 +5,7 @@ import { defaultCacheDir } from '../cache/location';
 import { markInUse } from '../cache/usage';
 import { validateEcosystem } from '../diagnostics/validateEcosystem';
 import { diskReader } from '../diskReader';
-import { startWaves } from '../pactown/graph';
+import { startWaves, withDependencies } from '../pactown/graph';
 import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
 import { parseEcosystem } from '../pactown/parse';
 import { lineCharacterAt } from '../text/lineCharacter';
@@ -15,6 +15,7 @@ import { prepareService } from './prepareService';
 import { serviceEnv, type ReachableDependency } from './serviceEnv';
 import { cleanLeftovers } from './leftovers';
 import { writeState, type RunState } from './stateStore';
+import type { ReportedService } from './runReport';
 import { Supervisor, type ServiceStatus } from './supervisor';
 
 export interface OrchestratorEvents {
@@ -31,6 +32,7 @@ interface Running {
   supervisor: Supervisor;
   log: LogBuffer;
   cacheKey?: string;
+  cacheHit?: boolean;
   /** Drops the cache entry's in-use mark. */
   release?: () => Promise<void>;
 }
@@ -46,6 +48,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private readonly running = new Map<string, Running>();
   private readonly runId = randomUUID();
   private stateWrite = Promise.resolve();
+
+  /** Seconds to wait for health where the YAML sets no `timeout` (pactown's default: 60). */
+  defaultTimeoutSeconds?: number;
 
   private constructor(readonly ecosystemPath: string, readonly config: EcosystemConfig, private readonly env: NodeJS.ProcessEnv) {
     super();
@@ -75,36 +80,60 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return new Orchestrator(absolute, parsed.config, env);
   }
 
-  statuses(): ServiceStatus[] {
-    return this.config.services.map((s) => this.running.get(s.name)?.supervisor.status() ?? { name: s.name, state: 'stopped', port: s.port, url: `http://127.0.0.1:${s.port}`, healthy: false, restarts: 0 });
+  /** Every service of the ecosystem, with the cache entry its environment came from. */
+  statuses(): ReportedService[] {
+    return this.config.services.map((s) => {
+      const r = this.running.get(s.name);
+      if (!r) return { name: s.name, state: 'stopped', port: s.port, url: `http://127.0.0.1:${s.port}`, healthy: false, restarts: 0 };
+      return { ...r.supervisor.status(), ...(r.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit } : {}) };
+    });
   }
 
   logs(name: string): LogLine[] {
     return this.running.get(name)?.log.tail() ?? [];
   }
 
-  /** Starts every service; on a failure, stops what it started and rejects with the reason. */
-  async up(): Promise<void> {
+  /**
+   * Starts every service; on a failure, stops what it started and rejects with the reason.
+   * Aborting (the signal) stops between steps, including a dependency install, and also rolls back.
+   * With `only`, starts those services and what they depend on.
+   */
+  async up(signal?: AbortSignal, only?: readonly string[]): Promise<void> {
+    const wanted = only ? withDependencies(this.config, only) : undefined;
     const stale = await cleanLeftovers(this.sandboxRoot);
     if (stale.length > 0) this.emit('progress', `stopped ${stale.length} leftover process group(s) of a previous run`);
+    const before = new Set(this.running.keys());
     try {
-      for (const wave of startWaves(this.config)) await Promise.all(wave.map((name) => this.startService(name)));
+      for (const wave of startWaves(this.config)) {
+        signal?.throwIfAborted();
+        // Settled, not raced: a wave's other services finish starting before a rollback stops them.
+        const results = await Promise.allSettled(wave.filter((name) => !wanted || wanted.has(name)).map((name) => this.startService(name, signal)));
+        const failure = results.find((r) => r.status === 'rejected');
+        if (failure) throw failure.reason;
+      }
+      signal?.throwIfAborted();
     } catch (error) {
-      await this.down();
+      // Rolls back what this call started; services that ran before it keep running.
+      const started = new Set([...this.running.keys()].filter((name) => !before.has(name)));
+      for (const wave of startWaves(this.config).reverse()) await Promise.all(wave.filter((name) => started.has(name)).map((name) => this.stopService(name)));
+      await this.stateWrite;
       throw error;
     }
   }
 
-  async startService(name: string): Promise<void> {
+  async startService(name: string, signal?: AbortSignal): Promise<void> {
     const config = this.config.services.find((s) => s.name === name);
     if (!config) throw new Error(`no service '${name}' in ${this.ecosystemPath}`);
-    if (this.running.get(name)?.supervisor.status().state === 'running') return;
+    const existing = this.running.get(name)?.supervisor.status().state;
+    if (existing === 'running' || existing === 'starting' || existing === 'restarting') return;
+    // A failed or stopped entry is cleared first: its log is closed and its cache mark dropped.
+    if (existing) await this.stopService(name);
     const log = new LogBuffer(join(this.sandboxRoot, 'logs', `${name}.log`));
     log.onLine((line) => this.emit('log', name, line));
     this.emit('progress', `${name}: preparing`);
     const prepared = await prepareService({
       name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), sandbox: join(this.sandboxRoot, name), cacheDir: this.cacheDir, env: this.env,
-      onLog: (line) => log.system(line),
+      onLog: (line) => log.system(line), ...(signal ? { signal } : {}),
     }).catch(async (error: unknown) => {
       await log.close();
       throw error;
@@ -115,7 +144,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     for (const [other, r] of this.running) running.set(other, { name: other, port: r.supervisor.status().port });
     const env = serviceEnv({ base: { ...this.env, PACTOWN_RUN_ID: this.runId }, service: config, port, running, binFolders: prepared.binFolders, ...(prepared.virtualEnv ? { virtualEnv: prepared.virtualEnv } : {}) });
     const supervisor = new Supervisor({
-      name, command: prepared.command, cwd: prepared.sandbox, env, port, timeoutMs: config.timeout * 1000, autoRestart: config.autoRestart, log,
+      name, command: prepared.command, cwd: prepared.sandbox, env, port, timeoutMs: (config.timeoutSpan ? config.timeout : (this.defaultTimeoutSeconds ?? config.timeout)) * 1000, autoRestart: config.autoRestart, log,
       ...(config.healthCheck ? { healthPath: config.healthCheck } : {}),
       onChange: (status) => {
         this.emit('state', status);
@@ -123,7 +152,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       },
     });
     const release = prepared.cacheKey ? await markInUse(this.cacheDir, prepared.cacheKey) : undefined;
-    this.running.set(name, { config, supervisor, log, ...(prepared.cacheKey && release ? { cacheKey: prepared.cacheKey, release } : {}) });
+    this.running.set(name, { config, supervisor, log, ...(prepared.cacheKey && release ? { cacheKey: prepared.cacheKey, cacheHit: prepared.cacheHit ?? false, release } : {}) });
     this.emit('progress', `${name}: starting on port ${port}${prepared.cacheKey ? ` (environment ${prepared.cacheHit ? 'cached' : 'built'})` : ''}`);
     await supervisor.start();
   }
@@ -150,6 +179,23 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     await this.stateWrite;
   }
 
+  /**
+   * Kills every process group at once, synchronously: for a host process that is exiting and
+   * cannot wait for an orderly stop (the next `up` cleans whatever state is left).
+   */
+  killNow(): void {
+    for (const { supervisor } of this.running.values()) {
+      const group = supervisor.pgid;
+      if (group) {
+        try {
+          process.kill(-group, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+  }
+
   /** Ports other services use, or will use: a moved service must not take a later service's port. */
   private portsInUse(except: string): Set<number> {
     const running = [...this.running].filter(([n]) => n !== except).map(([, r]) => r.supervisor.status().port);
@@ -160,7 +206,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private saveState(): void {
     const state: RunState = {
       ecosystem: this.ecosystemPath, controllerPid: process.pid, runId: this.runId, updatedAt: '',
-      services: Object.fromEntries([...this.running].map(([name, r]) => [name, { ...r.supervisor.status(), ...(r.supervisor.pgid ? { pgid: r.supervisor.pgid } : {}) }])),
+      services: Object.fromEntries([...this.running].map(([name, r]) => [name, {
+        ...r.supervisor.status(), ...(r.supervisor.pgid ? { pgid: r.supervisor.pgid } : {}), ...(r.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit } : {}),
+      }])),
     };
     this.stateWrite = this.stateWrite.then(() => writeState(this.sandboxRoot, state)).catch(() => undefined);
   }

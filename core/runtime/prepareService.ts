@@ -28,6 +28,7 @@ export async function prepareService(options: {
   cacheDir: string;
   env: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
+  signal?: AbortSignal;
 }): Promise<PreparedService> {
   const loaded = await loadReadme(options.readmePath, diskReader, options.name);
   if (!loaded) throw new Error(`${options.name}: README not found: ${options.readmePath}`);
@@ -43,6 +44,7 @@ export async function prepareService(options: {
     requirements: deps.requirements.map((r) => r.raw),
     env: options.env,
     ...(options.onLog ? { onLog: options.onLog } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const link = await linkEnvironment(environment.path, options.sandbox, deps.ecosystem);
   prepared.cacheKey = environment.key;

@@ -10,7 +10,7 @@ export interface RunState {
   controllerPid: number;
   /** Set in every service's environment, so a leftover process can be recognised before it is killed. */
   runId: string;
-  services: Record<string, ServiceStatus & { pgid?: number }>;
+  services: Record<string, ServiceStatus & { pgid?: number; cacheKey?: string; cacheHit?: boolean }>;
   updatedAt: string;
 }
 

@@ -1,6 +1,5 @@
-import { createReadStream, watch } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LogFollower } from '../../runtime/logFollower';
 import { ecosystemRoot } from '../ecosystemRoot';
 import { exitCodes, UsageError } from '../usageError';
 
@@ -13,31 +12,18 @@ export async function logs(file: string | undefined, service: string | undefined
   const { config, sandboxRoot } = await ecosystemRoot(file);
   if (service && !config.services.some((s) => s.name === service)) throw new UsageError(`no service '${service}' (services: ${config.services.map((s) => s.name).join(', ')})`);
   const names = service ? [service] : config.services.map((s) => s.name);
-  const files = names.map((name) => ({ name, path: join(sandboxRoot, 'logs', `${name}.log`) }));
-  for (const { name, path } of files) {
-    const text = await readFile(path, 'utf8').catch(() => '');
-    for (const line of text.split('\n').filter(Boolean).slice(-100)) process.stdout.write(names.length > 1 ? `[${name}] ${line}\n` : `${line}\n`);
-  }
-  if (!follow) return exitCodes.ok;
-  const offsets = new Map<string, number>();
-  for (const { path } of files) offsets.set(path, (await stat(path).catch(() => ({ size: 0 }))).size);
-  const printNew = async (name: string, path: string) => {
-    const size = (await stat(path).catch(() => ({ size: 0 }))).size;
-    const from = offsets.get(path) ?? 0;
-    if (size <= from) return;
-    offsets.set(path, size);
-    for await (const chunk of createReadStream(path, { start: from, end: size - 1, encoding: 'utf8' })) {
-      process.stdout.write(names.length > 1 ? String(chunk).replace(/^(?=.)/gm, `[${name}] `) : String(chunk));
-    }
-  };
-  const watcher = watch(join(sandboxRoot, 'logs'), (_event, changed) => {
-    const match = files.find((f) => f.path.endsWith(`/${changed}`));
-    if (match) void printNew(match.name, match.path);
+  const followers = names.map((name) => {
+    const print = (text: string) => process.stdout.write(names.length > 1 ? text.replace(/^(?=.)/gm, `[${name}] `) : text);
+    return new LogFollower(join(sandboxRoot, 'logs', `${name}.log`), print);
   });
+  for (const follower of followers) await follower.start(100, follow);
+  if (!follow) return exitCodes.ok;
   return new Promise((resolve) => {
-    process.once('SIGINT', () => {
-      watcher.close();
-      resolve(exitCodes.ok);
-    });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        for (const follower of followers) follower.close();
+        resolve(exitCodes.ok);
+      });
+    }
   });
 }

@@ -1,5 +1,5 @@
-import { basename, dirname, join } from 'node:path';
 import { Orchestrator } from '../../runtime/orchestrator';
+import { readmeEcosystem } from '../../runtime/readmeEcosystem';
 import { loadInput } from '../loadInput';
 import { UsageError } from '../usageError';
 import { runForeground } from './up';
@@ -13,11 +13,7 @@ export async function run(file: string | undefined, port: string | undefined): P
   const input = await loadInput(file, 'readme');
   const portNumber = port === undefined ? 8000 : Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65_535) throw new UsageError('--port must be an integer from 1 to 65535');
-  const folder = dirname(input.path);
-  const name = basename(folder).replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'app';
-  // A one-service ecosystem, so a single README runs exactly as it would inside one.
-  const text = `name: ${JSON.stringify(name)}\nservices:\n  ${JSON.stringify(name)}:\n    readme: ${JSON.stringify(basename(input.path))}\n    port: ${portNumber}\n`;
-  const orchestrator = await Orchestrator.fromText(join(folder, `${name}.pactown.yaml`), text);
+  const ecosystem = readmeEcosystem(input.path, portNumber);
+  const orchestrator = await Orchestrator.fromText(ecosystem.path, ecosystem.text);
   return runForeground(orchestrator, { streamLogs: true });
 }
-

@@ -1,5 +1,4 @@
-import { groupAlive } from '../../runtime/serviceProcess';
-import { processAlive } from '../../processAlive';
+import { reportedStatuses } from '../../runtime/runReport';
 import { readState } from '../../runtime/stateStore';
 import { ecosystemRoot } from '../ecosystemRoot';
 import { exitCodes } from '../usageError';
@@ -11,23 +10,7 @@ port, health, restarts and URL, as recorded by whichever process runs them.`;
 
 export async function status(file: string | undefined, json: boolean): Promise<number> {
   const { config, sandboxRoot } = await ecosystemRoot(file);
-  const state = await readState(sandboxRoot);
-  const controllerUp = !!state && processAlive(state.controllerPid);
-  const rows = config.services.map((service) => {
-    const recorded = state?.services[service.name];
-    const alive = controllerUp && !!recorded?.pgid && groupAlive(recorded.pgid);
-    const live = recorded && controllerUp && (alive || recorded.state === 'restarting' || recorded.state === 'failed');
-    return {
-      name: service.name,
-      state: live ? recorded.state : 'stopped',
-      pid: live && alive ? (recorded.pid ?? null) : null,
-      port: recorded?.port ?? service.port,
-      healthy: !!(live && recorded.healthy),
-      restarts: recorded?.restarts ?? 0,
-      url: `http://127.0.0.1:${recorded?.port ?? service.port}`,
-      ...(live && recorded.error ? { error: recorded.error } : {}),
-    };
-  });
+  const rows = reportedStatuses(config, await readState(sandboxRoot)).map(({ cacheKey: _key, cacheHit: _hit, ...row }) => ({ ...row, pid: row.pid ?? null }));
   if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else for (const r of rows) process.stdout.write(`${r.name.padEnd(20)} ${r.state.padEnd(10)} ${String(r.pid ?? '-').padEnd(8)} ${r.url}${r.restarts ? `  restarts=${r.restarts}` : ''}\n`);
   return exitCodes.ok;

@@ -12,6 +12,8 @@ import { readSettings, type ServerSettings } from '../service/settings';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { guard } from './guard';
 import { uriToPath } from '../service/paths';
+import { validateFilesMethod, type ValidateFilesParams } from '../../../core/protocol/validateFiles';
+import { validateFiles } from './validateFiles';
 
 /** Wires the pure language service to an LSP connection. */
 export function startServer(connection: Connection): void {
@@ -111,6 +113,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(guard(connection, 'documentLinks', null, (p) => withDoc(doc(p.textDocument.uri), (d) => service.documentLinks(d))));
   connection.onDocumentSymbol(guard(connection, 'documentSymbol', null, (p) => withDoc(doc(p.textDocument.uri), (d) => service.documentSymbols(d))));
   connection.onCodeAction(guard(connection, 'codeAction', null, (p) => withDoc(doc(p.textDocument.uri), (d) => service.codeActions(d, p.range, p.context))));
+  connection.onRequest(validateFilesMethod, guard(connection, 'validateFiles', [], (p: ValidateFilesParams) => validateFiles(p, documents, service)));
 
   connection.onShutdown(() => scheduler.dispose());
   documents.listen(connection);

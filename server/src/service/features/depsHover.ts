@@ -6,6 +6,7 @@ import { parseRequirement, type ParsedRequirement } from '../../../../core/markp
 import { deriveService, depsEcosystem } from '../../../../core/markpact/service';
 import type { LanguageService } from '../languageService';
 import { code } from './documentText';
+import { humanSize } from '../../../../core/text/humanize';
 
 /** Hover text for a line of a deps block: the line's package, then the cache status of the README's dependency set. */
 export async function depsHover(service: LanguageService, path: string | undefined, parsed: MarkpactDocument, block: MarkpactBlock, offset: number): Promise<string> {
@@ -69,19 +70,6 @@ async function cacheStatus(service: LanguageService, path: string | undefined, p
   ];
   if (others.length > 0) lines.push(`- also built for ${others.map((r) => `${r.runtime.name} ${r.runtime.version}`).join(', ')}`);
   return lines.join('\n');
-}
-
-/** `1.5 MB`-style sizes (powers of 1024, as file managers show them). */
-export function humanSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 function when(iso: string): string {

@@ -1,0 +1,14 @@
+import type { ServiceNode } from './model/serviceTree';
+
+/**
+ * What `activate()` returns (`vscode.extensions.getExtension('markpact.markpact').exports`): a read-only
+ * look at the Services view for other extensions and for the end-to-end tests.
+ */
+export interface MarkpactApi {
+  /** The Services view's rows, computed now (the same code the view runs). */
+  serviceTree(): Promise<readonly ServiceNode[]>;
+  /** The dependency cache folder in use. */
+  cacheDirectory(): string;
+  /** How long activate() took, in milliseconds. */
+  activationMs: number;
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { ensureEnvironment } from '../../../core/cache/environments';
+import { cacheStats, clearCache } from '../../../core/cache/maintenance';
+import { humanSize, timeAgo } from '../../../core/text/humanize';
+import type { ExtensionContextServices } from '../context';
+import { cacheDirectory, runEnvironment, runSettings } from '../settings';
+import { requireTrust } from '../trust';
+import { readmeDependencies } from '../workspace/readmeDependencies';
+
+const statsUri = vscode.Uri.parse('markpact-cache:/Dependency cache statistics.md');
+
+/** The statistics as a Markdown page (a read-only virtual document). */
+async function statsMarkdown(): Promise<string> {
+  const dir = cacheDirectory();
+  const stats = await cacheStats(dir);
+  const lines = [
+    '# Dependency cache', '',
+    `Folder: \`${dir}\``, '',
+    `- ${stats.entries.length} environment${stats.entries.length === 1 ? '' : 's'}, ${humanSize(stats.totalBytes)}`,
+    `- lookups: ${stats.hits} hit${stats.hits === 1 ? '' : 's'}, ${stats.misses} miss${stats.misses === 1 ? '' : 'es'} (hit rate ${(stats.hitRate * 100).toFixed(0)}%)`, '',
+  ];
+  if (stats.entries.length > 0) {
+    lines.push('| Key | Runtime | Requirements | Size | Last used | Hits |', '|---|---|---|---|---|---|');
+    for (const r of [...stats.entries].sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt))) {
+      const requirements = r.requirements.length ? r.requirements.map((q) => `\`${q.replace(/\|/g, '\\|')}\``).join(', ') : '(none)';
+      lines.push(`| \`${r.key}\` | ${r.runtime.name} ${r.runtime.version} | ${requirements} | ${humanSize(r.sizeBytes)} | ${timeAgo(r.lastUsedAt)} | ${r.hits} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Clear, statistics and warm-up of the dependency cache. */
+export function registerCacheCommands(services: ExtensionContextServices): vscode.Disposable[] {
+  const statsChanged = new vscode.EventEmitter<vscode.Uri>();
+  return [
+    statsChanged,
+    vscode.workspace.registerTextDocumentContentProvider('markpact-cache', { onDidChange: statsChanged.event, provideTextDocumentContent: statsMarkdown }),
+    services.cacheChanged.event(() => statsChanged.fire(statsUri)),
+    vscode.commands.registerCommand('markpact.showCacheStats', async () => {
+      statsChanged.fire(statsUri);
+      const doc = await vscode.workspace.openTextDocument(statsUri);
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return doc.getText();
+    }),
+    vscode.commands.registerCommand('markpact.clearCache', async (options?: { confirm?: boolean }) => {
+      const dir = cacheDirectory();
+      const { entries, totalBytes } = await cacheStats(dir);
+      if (options?.confirm !== false) {
+        const answer = await vscode.window.showWarningMessage(
+          `Remove ${entries.length} cached environment${entries.length === 1 ? '' : 's'} (${humanSize(totalBytes)}) from ${dir}?`,
+          { modal: true, detail: 'Environments that running services use, or that are being built, are kept. The next run of each README installs its dependencies again.' },
+          'Remove',
+        );
+        if (answer !== 'Remove') return [];
+      }
+      const removed = await clearCache(dir);
+      services.cacheChanged.fire();
+      const kept = entries.length - removed.length;
+      void vscode.window.showInformationMessage(`Removed ${removed.length} environment${removed.length === 1 ? '' : 's'}${kept ? `; kept ${kept} in use` : ''}.`);
+      return removed;
+    }),
+    vscode.commands.registerCommand('markpact.warmCache', async (arg?: unknown) => {
+      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      if (!uri || !/\.(md|markdown)$/i.test(uri.fsPath)) return false;
+      if (!(await requireTrust('Installing dependencies'))) return false;
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const settings = runSettings();
+      const { set } = await readmeDependencies(uri.fsPath, doc.getText(), settings.cacheDir);
+      if (set.requirements.length === 0) return false;
+      const controller = new AbortController();
+      try {
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Installing ${set.requirements.length} ${set.ecosystem} requirement(s)`, cancellable: true }, (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          return ensureEnvironment({
+            cacheDir: settings.cacheDir, ecosystem: set.ecosystem, requirements: set.requirements.map((r) => r.raw), env: runEnvironment(settings), signal: controller.signal,
+            onLog: (line) => {
+              progress.report({ message: line.slice(0, 120) });
+              services.output.info(`cache: ${line}`);
+            },
+          });
+        });
+      } catch (error) {
+        if (!controller.signal.aborted) void vscode.window.showErrorMessage(`Installing the dependencies failed: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      } finally {
+        services.cacheChanged.fire();
+      }
+      return true;
+    }),
+  ];
+}

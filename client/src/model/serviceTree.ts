@@ -1,0 +1,145 @@
+import type { ReportedService } from '../../../core/runtime/runReport';
+import type { ServiceState } from '../../../core/runtime/supervisor';
+import type { CatalogEcosystem, CatalogService } from './catalog';
+
+/** Who runs an ecosystem: this window's orchestrator, or another process (`pactown up --detach`, another window). */
+export type RunOrigin = 'window' | 'elsewhere';
+
+export interface RunView {
+  origin: RunOrigin;
+  services: ReportedService[];
+}
+
+export interface TreeIcon {
+  id: string;
+  /** A theme colour id. */
+  color?: string;
+}
+
+/** One row of the Services view, free of VS Code types so it can be tested and shared with the API. */
+export interface ServiceNode {
+  /** Stable across refreshes: VS Code keeps expansion and selection by id. */
+  id: string;
+  kind: 'ecosystem' | 'service' | 'readme';
+  label: string;
+  description: string;
+  /** Markdown. */
+  tooltip: string;
+  icon: TreeIcon;
+  /** `markpact.<kind>.<state>[.elsewhere]`: menus match on it. */
+  contextValue: string;
+  state: ServiceState;
+  ecosystemPath: string;
+  serviceName?: string;
+  readmePath?: string;
+  url?: string;
+  children: ServiceNode[];
+}
+
+export const stateIcons: Record<ServiceState, TreeIcon> = {
+  running: { id: 'pass-filled', color: 'testing.iconPassed' },
+  starting: { id: 'loading~spin' },
+  restarting: { id: 'sync~spin', color: 'editorWarning.foreground' },
+  failed: { id: 'error', color: 'testing.iconFailed' },
+  stopped: { id: 'circle-large-outline' },
+};
+
+const stopped = (service: CatalogService): ReportedService => ({ name: service.name, state: 'stopped', port: service.port, url: `http://127.0.0.1:${service.port}`, healthy: false, restarts: 0 });
+
+/** An ecosystem's state: the most pressing of its services' (failed > restarting > starting > running > stopped). */
+export function aggregateState(states: readonly ServiceState[]): ServiceState {
+  for (const state of ['failed', 'restarting', 'starting', 'running'] as const) if (states.includes(state)) return state;
+  return 'stopped';
+}
+
+function serviceDescription(status: ReportedService): string {
+  const parts = [status.state === 'stopped' ? `:${status.port}` : `${status.state} :${status.port}`];
+  if (status.pid) parts.push(`pid ${status.pid}`);
+  if (status.restarts) parts.push(`↻${status.restarts}`);
+  if (status.cacheKey) parts.push(status.cacheHit ? 'cache hit' : 'cache miss (built)');
+  return parts.join(' · ');
+}
+
+function serviceTooltip(status: ReportedService, readmePath: string, origin: RunOrigin | undefined): string {
+  const lines = [`**${status.name}** — ${status.state}${origin === 'elsewhere' ? ' (run by another process)' : ''}`, ''];
+  lines.push(`- URL: ${status.url}`);
+  lines.push(`- README: \`${readmePath}\``);
+  if (status.state !== 'stopped') {
+    lines.push(`- health: ${status.healthy ? 'healthy' : 'not healthy'}`);
+    if (status.pid) lines.push(`- pid: ${status.pid}`);
+    lines.push(`- restarts: ${status.restarts}`);
+  }
+  if (status.cacheKey) lines.push(`- environment: \`${status.cacheKey}\` (${status.cacheHit ? 'cache hit' : 'built for this run'})`);
+  if (status.error) lines.push('', '**Last error**', '', '```text', status.error, '```');
+  return lines.join('\n');
+}
+
+function serviceNode(ecosystem: CatalogEcosystem, service: CatalogService, run: RunView | undefined): ServiceNode {
+  const status = run?.services.find((s) => s.name === service.name) ?? stopped(service);
+  const kind = ecosystem.readme ? 'readme' : 'service';
+  const live = status.state !== 'stopped';
+  return {
+    id: kind === 'readme' ? `readme:${service.readmePath}` : `service:${ecosystem.path}#${service.name}`,
+    kind,
+    label: service.name,
+    description: serviceDescription(status),
+    tooltip: serviceTooltip(status, service.readmePath, run?.origin),
+    icon: stateIcons[status.state],
+    contextValue: `markpact.${kind}.${status.state}${live && run?.origin === 'elsewhere' ? '.elsewhere' : ''}`,
+    state: status.state,
+    ecosystemPath: ecosystem.path,
+    serviceName: service.name,
+    readmePath: service.readmePath,
+    url: status.url,
+    children: [],
+  };
+}
+
+function ecosystemNode(ecosystem: CatalogEcosystem, run: RunView | undefined, relativePath: string): ServiceNode {
+  const children = ecosystem.services.map((s) => serviceNode(ecosystem, s, run));
+  const state = aggregateState(children.map((c) => c.state));
+  const running = children.filter((c) => c.state === 'running').length;
+  const live = state !== 'stopped';
+  return {
+    id: `ecosystem:${ecosystem.path}`,
+    kind: 'ecosystem',
+    label: ecosystem.name,
+    description: `${running}/${children.length} running · ${relativePath}`,
+    tooltip: `**${ecosystem.name}** — ${relativePath}\n\n${running} of ${children.length} services running${run?.origin === 'elsewhere' && live ? ', run by another process (`pactown up`)' : ''}.`,
+    icon: { id: 'server-environment', ...(stateIcons[state].color ? { color: stateIcons[state].color } : {}) },
+    contextValue: `markpact.ecosystem.${live ? 'live' : 'stopped'}${live && run?.origin === 'elsewhere' ? '.elsewhere' : ''}`,
+    state,
+    ecosystemPath: ecosystem.path,
+    children,
+  };
+}
+
+/**
+ * The Services view: ecosystems (sorted by name) with their services in YAML order, then the
+ * standalone READMEs (sorted by name). `relative` shortens paths for display.
+ */
+export function buildServiceTree(ecosystems: readonly CatalogEcosystem[], runs: ReadonlyMap<string, RunView>, relative: (path: string) => string): ServiceNode[] {
+  const byName = (a: CatalogEcosystem, b: CatalogEcosystem) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path);
+  const composed = ecosystems.filter((e) => !e.readme).sort(byName).map((e) => ecosystemNode(e, runs.get(e.path), relative(e.path)));
+  const standalone = ecosystems.filter((e) => e.readme).sort(byName).map((e) => {
+    const node = serviceNode(e, e.services[0], runs.get(e.path));
+    return { ...node, description: `${node.description} · ${relative(e.readme!)}` };
+  });
+  return [...composed, ...standalone];
+}
+
+/** Every service's state across the runs, for the status bar. */
+export function runCounts(runs: Iterable<RunView>): { running: number; total: number; failed: number } {
+  let running = 0;
+  let total = 0;
+  let failed = 0;
+  for (const run of runs) {
+    if (!run.services.some((s) => s.state !== 'stopped')) continue;
+    for (const s of run.services) {
+      total++;
+      if (s.state === 'running') running++;
+      if (s.state === 'failed') failed++;
+    }
+  }
+  return { running, total, failed };
+}

@@ -1,0 +1,22 @@
+import { dependencySet, type DependencySet } from '../../../core/cache/dependencySet';
+import { recordsForDeps, type CacheRecord } from '../../../core/cache/record';
+import { analyzeReadme } from '../../../core/markpact/loadReadme';
+import { parseMarkpact } from '../../../core/markpact/parse';
+import { editorReader } from './editorReader';
+
+export interface ReadmeDependencies {
+  set: DependencySet;
+  /** Entries built for this set, most recently used first (any runtime). */
+  records: CacheRecord[];
+  /** Packages the first run installs (options and comments left out). */
+  packages: number;
+}
+
+/** The dependency set a README's run installs (includes followed, as the orchestrator does) and its cache entries. */
+export async function readmeDependencies(path: string, text: string, cacheDir: string): Promise<ReadmeDependencies> {
+  const { service } = await analyzeReadme(path, parseMarkpact(text), editorReader);
+  const set = dependencySet(service);
+  const records = set.requirements.length > 0 ? await recordsForDeps(cacheDir, set.hash).catch(() => []) : [];
+  const packages = set.requirements.filter((r) => r.parsed.kind === 'package' || r.parsed.kind === 'location').length;
+  return { set, records, packages };
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { dependencyGraphSvg } from '../../client/src/model/graphSvg';
+import { timeAgo, humanSize } from '../../core/text/humanize';
+
+test('the graph has a box per service, an arrow per dependency, columns by start wave', () => {
+  const svg = dependencyGraphSvg(
+    [
+      { name: 'db', port: 1, dependsOn: [], state: 'running' },
+      { name: 'api', port: 2, dependsOn: ['db'], state: 'failed' },
+      { name: 'web<x>', port: 3, dependsOn: ['api'], state: 'stopped' },
+    ],
+    [['db'], ['api'], ['web<x>']],
+  );
+  assert.equal((svg.match(/<g class="node"/g) ?? []).length, 3);
+  assert.equal((svg.match(/<path class="edge"/g) ?? []).length, 2);
+  assert.match(svg, /translate\(20,20\)[\s\S]*db/);
+  assert.match(svg, /translate\(270,20\)[\s\S]*api/);
+  assert.match(svg, /web&#60;x&#62;/, 'names are escaped');
+  assert.doesNotMatch(svg, /web<x>/);
+});
+
+test('services in a cycle get a last column with a red border', () => {
+  const svg = dependencyGraphSvg([{ name: 'a', port: 1, dependsOn: ['b'], state: 'stopped' }, { name: 'b', port: 2, dependsOn: ['a'], state: 'stopped' }], []);
+  assert.equal((svg.match(/stroke="#f85149"/g) ?? []).length, 2);
+});
+
+test('sizes and ages read like a file manager and a chat app', () => {
+  assert.equal(humanSize(512), '512 B');
+  assert.equal(humanSize(1536), '1.5 KB');
+  const now = Date.parse('2026-01-02T00:00:00Z');
+  assert.equal(timeAgo('2026-01-01T23:59:30Z', now), 'just now');
+  assert.equal(timeAgo('2026-01-01T23:55:00Z', now), '5 min ago');
+  assert.equal(timeAgo('2026-01-01T21:00:00Z', now), '3 h ago');
+  assert.equal(timeAgo('2025-12-31T00:00:00Z', now), '2 days ago');
+  assert.equal(timeAgo('nonsense', now), 'at an unknown time');
+});
