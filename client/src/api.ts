@@ -1,3 +1,5 @@
+import type { Event } from 'vscode';
+import type { ServiceState } from '../../core/runtime/supervisor';
 import type { ServiceNode } from './model/serviceTree';
 
 /**
@@ -7,8 +9,17 @@ import type { ServiceNode } from './model/serviceTree';
 export interface MarkpactApi {
   /** The Services view's rows, computed now (the same code the view runs). */
   serviceTree(): Promise<readonly ServiceNode[]>;
+  /** A service of a run started in this window changed state (every transition, in order). */
+  onDidChangeServiceState: Event<ServiceStateChange>;
   /** The dependency cache folder in use. */
   cacheDirectory(): string;
   /** How long activate() took, in milliseconds. */
   activationMs: number;
+}
+
+export interface ServiceStateChange {
+  ecosystemPath: string;
+  service: string;
+  state: ServiceState;
+  pid?: number;
 }

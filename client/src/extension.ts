@@ -27,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('markpact', { log: true });
   client = createLanguageClient(context, output);
-  runs = new RunManager(output);
+  const runManager = new RunManager(output);
+  runs = runManager;
   const catalog = new CatalogIndex();
   const services: ExtensionContextServices = {
     catalog, runs, output, logs: new LogChannels(), graphs: new GraphPanels(runs), languageClient: () => client, cacheChanged: new vscode.EventEmitter<void>(),
@@ -68,7 +69,9 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   client.start().catch((error: unknown) => output.error(`language server failed to start: ${String(error)}`));
   const activationMs = performance.now() - started;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { serviceTree: () => view.getChildren(), cacheDirectory, activationMs };
+  const onDidChangeServiceState: MarkpactApi['onDidChangeServiceState'] = (listener, thisArg, disposables) =>
+    runManager.onDidChangeState(({ ecosystem, status }) => listener.call(thisArg, { ecosystemPath: ecosystem.path, service: status.name, state: status.state, pid: status.pid }), undefined, disposables);
+  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory, activationMs };
 }
 
 /** The window is closing: services started here stop (in dependency order) before the host exits. */

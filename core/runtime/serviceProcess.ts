@@ -46,6 +46,7 @@ export class ServiceProcess extends EventEmitter {
   readonly exited: Promise<ExitStatus>;
   private exit?: ExitStatus;
   private readonly child: ChildProcess;
+  private stopping = false;
 
   constructor(command: string, options: { cwd: string; env: NodeJS.ProcessEnv; log: LogBuffer }) {
     super();
@@ -58,6 +59,11 @@ export class ServiceProcess extends EventEmitter {
         log.system(`could not start: ${error.message}`);
         this.exit = { code: 127, signal: null };
         resolve(this.exit);
+      });
+      this.child.once('exit', () => {
+        // The shell led the group; with it gone (killed from outside, or done) whatever it started
+        // would be orphaned, holding the port and the log pipes: the service ends as a whole.
+        if (!this.stopping) signalGroup(this.pid, 'SIGKILL');
       });
       this.child.once('close', (code, signal) => {
         log.flush();
@@ -81,6 +87,7 @@ export class ServiceProcess extends EventEmitter {
    * group is left (the shell's children can outlive the shell).
    */
   async stop(graceMs = 5_000): Promise<void> {
+    this.stopping = true;
     await stopGroup(this.pid, graceMs);
     await this.exited;
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,19 @@ function supervisor(command: string, port: number, extra: Partial<SupervisorOpti
       check();
     });
   return { s, log, reach };
+}
+
+/** Processes of a group that still run (zombies not yet reaped by init do not count). */
+function livingGroupMembers(pgid: number): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
+    try {
+      // pid (comm) state ppid pgrp …; comm may hold spaces, so split after its closing parenthesis.
+      const [state, , pgrp] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      return Number(pgrp) === pgid && state !== 'Z' ? [Number(pid)] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 const pythonServer = `exec python3 -c "
@@ -124,6 +137,20 @@ describe('supervising real processes', () => {
     await reach('restarting');
     await reach('running', 2);
     assert.equal(s.status().restarts, 1);
+    assert.equal((await fetch(s.status().url)).status, 200);
+  });
+
+  test('kill -9 of the shell that leads a service (no exec, as READMEs write it): the rest of its group goes, then a restart', async () => {
+    const port = await freePort();
+    // `sleep` keeps the shell from exec'ing the server: the pid shown is the shell's, the server its child.
+    const { s, reach } = supervisor(`${nodeServer.replace(/^exec /, '')}; sleep 0`, port, { restartPolicy: { baseMs: 20, maxMs: 100, limit: 5, windowMs: 60_000 } });
+    await s.start();
+    const shell = s.status().pid!;
+    process.kill(shell, 'SIGKILL');
+    await reach('restarting');
+    await reach('running', 2);
+    assert.notEqual(s.status().pid, shell);
+    assert.deepEqual(livingGroupMembers(shell), [], 'the orphaned server of the killed shell was stopped');
     assert.equal((await fetch(s.status().url)).status, 200);
   });
 

@@ -62,7 +62,7 @@ export function registerCacheCommands(services: ExtensionContextServices): vscod
     vscode.commands.registerCommand('markpact.warmCache', async (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
       if (!uri || !/\.(md|markdown)$/i.test(uri.fsPath)) return false;
-      if (!(await requireTrust('Installing dependencies'))) return false;
+      if (!requireTrust('Installing dependencies')) return false;
       const doc = await vscode.workspace.openTextDocument(uri);
       const settings = runSettings();
       const { set } = await readmeDependencies(uri.fsPath, doc.getText(), settings.cacheDir);

@@ -37,7 +37,7 @@ function frontServices(target: Target): string[] {
 /** Starts (or restarts) a target with a cancellable progress notification; true once everything asked for is healthy. */
 async function start(services: ExtensionContextServices, target: Target | undefined, restart: boolean): Promise<boolean> {
   if (!target) return false;
-  if (!(await requireTrust(`Running ${describe(target)}`))) return false;
+  if (!requireTrust(`Running ${describe(target)}`)) return false;
   const controller = new AbortController();
   const action = restart ? 'Restarting' : 'Starting';
   try {

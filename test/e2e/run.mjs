@@ -1,0 +1,177 @@
+// End-to-end tests in a real VS Code: code-server's workbench in headless Chromium, with the
+// extension under development and mocha suites running in its extension host (test/e2e/suite).
+// Two sessions on a copy of examples/ plus test/e2e/fixture: a trusted workspace that runs the
+// bookshop ecosystem, and a restricted one that must refuse to. Screenshots go to test-results/.
+//   node test/e2e/run.mjs [trusted|restricted]…
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { launchCodeServer } from '../../scripts/vscode-host/launch.mjs';
+import { openWorkbench, workbenchUrl } from '../../scripts/vscode-host/workbench.mjs';
+import { repoRoot } from '../../scripts/vscode-host/install.mjs';
+
+const sessionTimeoutMs = 8 * 60_000;
+const resultsDir = join(repoRoot, 'test-results');
+const suiteDir = join(repoRoot, 'dist-test', 'e2e');
+const suites = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['trusted', 'restricted'];
+
+const trustSettings = {
+  // Everything trusted: the run tests need to run.
+  trusted: { 'security.workspace.trust.enabled': false },
+  // Trust on, this folder never trusted, no prompt: Restricted Mode.
+  restricted: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false },
+};
+
+async function buildSuite() {
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  rmSync(suiteDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [join(repoRoot, 'test/e2e/suite/*.ts')],
+    outdir: suiteDir,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+/** The example's Python dependency comes from a wheel built here (no PyPI). */
+function buildExampleWheel() {
+  execFileSync('python3', [join(repoRoot, 'examples/wheelhouse/build.py')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return join(repoRoot, 'examples/wheelhouse/dist');
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A base port with its next few free too, so a busy 8100 on this machine does not fail the tests. */
+async function freeBasePort(count) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const ports = Array.from({ length: count }, (_, i) => base + i);
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
+  }
+  throw new Error('no free range of ports found');
+}
+
+async function prepareWorkspace(root) {
+  const workspace = join(root, 'workspace');
+  cpSync(join(repoRoot, 'examples'), workspace, {
+    recursive: true,
+    filter: (source) => !/[/\\](wheelhouse|\.pactown)([/\\]|$)/.test(source),
+  });
+  cpSync(join(repoRoot, 'test/e2e/fixture'), workspace, { recursive: true });
+  const ecosystem = join(workspace, 'bookshop.pactown.yaml');
+  writeFileSync(ecosystem, readFileSync(ecosystem, 'utf8').replace(/^base_port: \d+$/m, `base_port: ${await freeBasePort(3)}`));
+  return workspace;
+}
+
+/** Serves the suites' screenshot requests one at a time: wait until the page shows what is expected, then shoot. */
+function screenshotResponder(page, signals) {
+  let queue = Promise.resolve();
+  return (request) => {
+    queue = queue.then(async () => {
+      let result = 'ok';
+      try {
+        // As a person would: the mouse over an element (a squiggle) opens what it shows on hover.
+        // (The text layer lies over decorations, so move the mouse rather than "hover" the element.)
+        if (request.hover) {
+          const target = page.locator(request.hover).first();
+          await target.waitFor({ state: 'attached', timeout: 30_000 });
+          const box = await target.boundingBox();
+          if (!box) throw new Error(`${request.hover} has no box on screen`);
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+        }
+        for (const { selector, text } of request.expect) {
+          await page.locator(selector, text ? { hasText: text } : {}).first().waitFor({ state: 'visible', timeout: 30_000 }).catch(async (error) => {
+            const shown = await page.locator(selector).allInnerTexts().catch(() => []);
+            throw new Error(`${error.message.split('\n')[0]}; ${selector} shows ${JSON.stringify(shown.slice(0, 12))}`);
+          });
+        }
+        await page.screenshot({ path: join(resultsDir, `${request.name}.png`) });
+        console.log(`    [e2e] screenshot test-results/${request.name}.png`);
+      } catch (error) {
+        result = `the workbench did not show ${JSON.stringify(request.expect)}: ${error.message}`;
+        await page.screenshot({ path: join(resultsDir, `${request.name}-failed.png`) }).catch(() => undefined);
+      }
+      const file = join(signals, `${request.name}.result`);
+      writeFileSync(`${file}.tmp`, result);
+      renameSync(`${file}.tmp`, file);
+    });
+  };
+}
+
+async function runSession(suite, root, wheels) {
+  const sessionRoot = join(root, suite);
+  const signals = join(sessionRoot, 'signals');
+  mkdirSync(signals, { recursive: true });
+  const workspace = await prepareWorkspace(sessionRoot);
+  const server = await launchCodeServer({
+    workspace,
+    profileDir: join(sessionRoot, 'profile'),
+    // No animations: a screenshot never catches a hover half faded in.
+    settings: { ...trustSettings[suite], 'workbench.reduceMotion': 'on', 'editor.hover.above': false, 'markpact.cache.directory': join(sessionRoot, 'cache') },
+    env: {
+      MARKPACT_E2E_SUITE: suite,
+      MARKPACT_E2E_SIGNALS: signals,
+      PIP_FIND_LINKS: [wheels, process.env.PIP_FIND_LINKS].filter(Boolean).join(' '),
+      PIP_NO_INDEX: '1',
+      PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    },
+  });
+  let workbench;
+  try {
+    const exitCode = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the ${suite} suite did not finish within ${sessionTimeoutMs / 1000} s`)), sessionTimeoutMs);
+      let respond = () => undefined;
+      const onLog = (type, text) => {
+        const request = /^\[e2e:screenshot\] (.*)$/s.exec(text);
+        if (request) return respond(JSON.parse(request[1]));
+        // The workbench's own lookups of the marketplace fail offline, harmlessly.
+        if (text.includes('open-vsx.org')) return undefined;
+        for (const line of text.split('\n')) console.log(`  ${line}`);
+      };
+      const onExit = (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      };
+      const url = workbenchUrl(server.origin, { workspace, extensionPath: repoRoot, testsPath: join(suiteDir, 'index.js') });
+      openWorkbench(url, { onLog, onExit }).then((opened) => {
+        workbench = opened;
+        respond = screenshotResponder(opened.page, signals);
+      }, reject);
+    });
+    return exitCode;
+  } finally {
+    await workbench?.close();
+    await server.stop();
+  }
+}
+
+mkdirSync(resultsDir, { recursive: true });
+await buildSuite();
+const wheels = buildExampleWheel();
+const root = mkdtempSync(join(tmpdir(), 'markpact-e2e-'));
+let failed = 0;
+try {
+  for (const suite of suites) {
+    console.log(`\n[e2e] ${suite} workspace`);
+    const started = Date.now();
+    const code = await runSession(suite, root, wheels);
+    console.log(`[e2e] ${suite}: ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (code !== 0) failed++;
+  }
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,39 @@
+// End-to-end, in a real VS Code with Workspace Trust on and the workspace not trusted
+// (Restricted Mode): language features work, nothing runs.
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { httpGet, markpactApi, screenshot, until, workspaceFile } from './helpers';
+
+describe('markpact in VS Code (Restricted Mode)', () => {
+  it('is untrusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('still checks documents', async () => {
+    await markpactApi();
+    const readme = workspaceFile('broken/README.md');
+    await vscode.workspace.openTextDocument(readme);
+    await until('diagnostics on the broken README', () => vscode.languages.getDiagnostics(readme).some((d) => d.code === 'unknown-kind'), {
+      events: [vscode.languages.onDidChangeDiagnostics],
+    });
+  });
+
+  it('refuses to run an ecosystem, a README or to warm the cache', async () => {
+    const api = await markpactApi();
+    const ecosystem = workspaceFile('bookshop.pactown.yaml');
+    assert.equal(await vscode.commands.executeCommand('markpact.runEcosystem', ecosystem), false);
+    assert.equal(await vscode.commands.executeCommand('markpact.runReadme', workspaceFile('hello/README.md')), false);
+    assert.equal(await vscode.commands.executeCommand('markpact.warmCache', workspaceFile('quotes/README.md')), false);
+    // The refusal says why, where the user looks.
+    await screenshot('restricted-refusal', [{ selector: '.notification-toast', text: 'disabled in Restricted Mode' }]);
+
+    const node = (await api.serviceTree()).find((n) => n.label === 'bookshop');
+    assert.ok(node, 'the Services view still lists the ecosystem');
+    assert.ok(node.children.every((c) => c.state === 'stopped'));
+    for (const service of node.children) await assert.rejects(httpGet(`${service.url}/health`), `${service.label} was not started`);
+    assert.equal(existsSync(join(workspaceFile('.pactown').fsPath, 'state.json')), false, 'no run state was written');
+    assert.equal(existsSync(api.cacheDirectory()), false, 'nothing was installed into the cache');
+  });
+});

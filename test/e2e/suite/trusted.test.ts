@@ -1,0 +1,185 @@
+// End-to-end, in a real VS Code: the extension on the examples workspace (bookshop ecosystem) plus
+// a folder of mistakes. The run tests start real Python and Node services and check them over HTTP.
+import * as assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { MarkpactApi, ServiceStateChange } from '../../../client/src/api';
+import type { ServiceNode } from '../../../client/src/model/serviceTree';
+import { completionLabels, hoverText, httpGet, markpactApi, positionAfter, processAlive, screenshot, until, workspaceFile } from './helpers';
+
+const ecosystemUri = () => workspaceFile('bookshop.pactown.yaml');
+const serviceNames = ['inventory', 'quotes', 'storefront'];
+
+async function bookshop(api: MarkpactApi): Promise<ServiceNode | undefined> {
+  return (await api.serviceTree()).find((node) => node.kind === 'ecosystem' && node.label === 'bookshop');
+}
+
+function codesOf(uri: vscode.Uri): string[] {
+  return vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+}
+
+function waitForCodes(uri: vscode.Uri, expected: string[]): Promise<string[]> {
+  return until(`diagnostics ${expected.join(', ')} on ${vscode.workspace.asRelativePath(uri)}`, () => {
+    const codes = codesOf(uri);
+    return expected.every((code) => codes.includes(code)) && codes;
+  }, { events: [vscode.languages.onDidChangeDiagnostics] });
+}
+
+async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  // The provider command needs the document open.
+  await vscode.workspace.openTextDocument(uri);
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+  return lenses.map((lens) => lens.command?.title ?? '');
+}
+
+async function showHoverAt(uri: vscode.Uri, text: string): Promise<vscode.Position> {
+  const editor = await vscode.window.showTextDocument(uri, { preview: false });
+  const position = positionAfter(editor.document, text).translate(0, -1);
+  editor.selection = new vscode.Selection(position, position);
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  return position;
+}
+
+describe('markpact in VS Code (trusted workspace)', () => {
+  let api: MarkpactApi;
+  const stateChanges: ServiceStateChange[] = [];
+
+  before(async () => {
+    api = await markpactApi();
+    api.onDidChangeServiceState((change) => stateChanges.push(change));
+  });
+
+  after(async () => {
+    // Leaves nothing running, whatever failed above.
+    await vscode.commands.executeCommand('markpact.stopEcosystem', ecosystemUri());
+  });
+
+  it('activates on a README and reports its mistakes with codes', async () => {
+    const readme = workspaceFile('broken/README.md');
+    await vscode.window.showTextDocument(readme);
+    assert.equal(vscode.extensions.getExtension('markpact.markpact')?.isActive, true);
+    const codes = await waitForCodes(readme, ['unknown-kind', 'unsafe-path']);
+    assert.ok(codes.every((code) => code !== 'undefined'), `every diagnostic has a code: ${codes}`);
+    const typo = vscode.languages.getDiagnostics(readme).find((d) => d.code === 'unknown-kind');
+    assert.match(typo!.message, /file/, 'the unknown kind offers the nearest one');
+
+    // The mouse on the first squiggle: the hover names the problem and offers its quick fix.
+    await vscode.window.showTextDocument(readme);
+    await screenshot('diagnostic-hover', [{ selector: '.monaco-hover', text: 'View Problem' }], '.squiggly-error');
+  });
+
+  it('reports mistakes in a pactown YAML', async () => {
+    const yaml = workspaceFile('broken/broken.pactown.yaml');
+    await vscode.workspace.openTextDocument(yaml);
+    await waitForCodes(yaml, ['unknown-field', 'readme-not-found', 'unknown-service']);
+  });
+
+  it('completes kinds after markpact: and service names in depends_on', async () => {
+    const readme = workspaceFile('scratch/README.md');
+    await vscode.workspace.fs.createDirectory(workspaceFile('scratch'));
+    await writeFile(readme.fsPath, '# scratch\n\n```python markpact:\n```\n');
+    const readmeDoc = await vscode.workspace.openTextDocument(readme);
+    const kinds = await until('kind completions', async () => {
+      const labels = await completionLabels(readme, positionAfter(readmeDoc, 'markpact:'));
+      return labels.includes('deps') && labels;
+    }, { pollMs: 250 });
+    for (const kind of ['deps', 'file', 'run']) assert.ok(kinds.includes(kind), `completes ${kind}: ${kinds}`);
+
+    const yamlUri = workspaceFile('scratch/scratch.pactown.yaml');
+    await writeFile(yamlUri.fsPath, 'name: scratch\nservices:\n  api:\n    readme: README.md\n  web:\n    readme: README.md\n    depends_on:\n      - \n');
+    const yaml = await vscode.workspace.openTextDocument(yamlUri);
+    const names = await completionLabels(yamlUri, positionAfter(yaml, '      - '));
+    assert.deepEqual(names, ['api'], 'completes the other services of the ecosystem');
+  });
+
+  it('lists the ecosystem in the Services view, stopped', async () => {
+    const node = await until('the bookshop ecosystem in the view', () => bookshop(api));
+    assert.deepEqual(node.children.map((c) => c.label).sort(), serviceNames);
+    assert.ok(node.children.every((c) => c.state === 'stopped'));
+  });
+
+  it('offers to run the ecosystem from a CodeLens', async () => {
+    assert.ok((await lensTitles(ecosystemUri())).includes('▶ Run ecosystem'));
+    await vscode.window.showTextDocument(ecosystemUri());
+    await screenshot('ecosystem-lenses', [{ selector: '.codelens-decoration', text: 'Run ecosystem' }]);
+  });
+
+  it('says a deps block is not cached before the first run', async () => {
+    const quotes = workspaceFile('quotes/README.md');
+    const document = await vscode.workspace.openTextDocument(quotes);
+    const text = await hoverText(quotes, positionAfter(document, 'markpact-demo-quotes=='));
+    assert.match(text, /not cached/);
+  });
+
+  it('runs the ecosystem: services answer over HTTP and the view shows them running', async () => {
+    const started = await vscode.commands.executeCommand<boolean>('markpact.runEcosystem', ecosystemUri());
+    assert.equal(started, true, 'Run ecosystem reports success');
+    const node = await until('every bookshop service running', async () => {
+      const ecosystem = await bookshop(api);
+      return ecosystem?.children.every((c) => c.state === 'running') && ecosystem;
+    }, { events: [api.onDidChangeServiceState] });
+    for (const service of node.children) {
+      assert.ok(service.url, `${service.label} has a URL`);
+      const health = await httpGet(`${service.url}/health`);
+      assert.equal(health.status, 200, `${service.label} answers /health`);
+    }
+    const storefront = node.children.find((c) => c.label === 'storefront')!;
+    const page = await httpGet(storefront.url!);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /The markpact bookshop/, 'the storefront reads its env and its dependencies');
+
+    assert.ok((await lensTitles(ecosystemUri())).includes('■ Stop'), 'the ecosystem file offers to stop it');
+    // The ecosystem file beside the view: its CodeLenses show the run state too. The editor gets the
+    // focus last: VS Code defers CodeLens updates of an editor without focus.
+    await vscode.commands.executeCommand('markpact.services.focus');
+    await vscode.window.showTextDocument(ecosystemUri());
+    await screenshot('services-running', [
+      { selector: '.monaco-list-row', text: 'running :' },
+      { selector: '.monaco-list-row', text: 'storefront' },
+      { selector: '.codelens-decoration', text: '3/3 running' },
+    ]);
+  });
+
+  it('says the deps block is cached after the run, and who shares it', async () => {
+    const quotes = workspaceFile('quotes/README.md');
+    const document = await vscode.workspace.openTextDocument(quotes);
+    const text = await until('a cached hover', async () => {
+      const hover = await hoverText(quotes, positionAfter(document, 'markpact-demo-quotes=='));
+      return /\*\*cached\*\*/.test(hover) && hover;
+    }, { pollMs: 250, timeoutMs: 15_000 });
+    assert.match(text, /Shared environment in use/);
+    await showHoverAt(quotes, 'markpact-demo-quotes==');
+    await screenshot('cache-hover', [{ selector: '.monaco-hover', text: 'cached' }]);
+  });
+
+  it('restarts a service killed from outside', async () => {
+    const inventory = (await bookshop(api))!.children.find((c) => c.label === 'inventory')!;
+    const pid = Number(/pid (\d+)/.exec(inventory.description)?.[1]);
+    assert.ok(pid > 0, `inventory shows its pid: ${inventory.description}`);
+    const seen = stateChanges.length;
+    process.kill(pid, 'SIGKILL');
+    const back = await until('inventory restarting then running', () => {
+      const mine = stateChanges.slice(seen).filter((c) => c.service === 'inventory');
+      const restarting = mine.findIndex((c) => c.state === 'restarting');
+      return restarting >= 0 && mine.slice(restarting).find((c) => c.state === 'running' && c.pid !== pid);
+    }, { events: [api.onDidChangeServiceState] });
+    assert.ok(back.pid && processAlive(back.pid));
+    const health = await httpGet(`${inventory.url}/health`);
+    assert.equal(health.status, 200, 'the restarted inventory answers');
+  });
+
+  it('stops the ecosystem and leaves no process behind', async () => {
+    const running = (await bookshop(api))!.children;
+    const pids = running.map((c) => Number(/pid (\d+)/.exec(c.description)?.[1]));
+    assert.ok(pids.every((pid) => pid > 0), `pids: ${pids}`);
+    assert.equal(await vscode.commands.executeCommand<boolean>('markpact.stopEcosystem', ecosystemUri()), true);
+    const node = await until('every bookshop service stopped', async () => {
+      const ecosystem = await bookshop(api);
+      return ecosystem?.children.every((c) => c.state === 'stopped') && ecosystem;
+    }, { events: [api.onDidChangeServiceState] });
+    assert.ok(node);
+    for (const pid of pids) assert.equal(processAlive(pid), false, `process ${pid} is gone`);
+    for (const service of running) await assert.rejects(httpGet(`${service.url}/health`), `${service.label} no longer answers`);
+  });
+});
