@@ -11,6 +11,7 @@ import { createLanguageClient } from './languageClient';
 import { DepsLensProvider } from './lenses/depsLenses';
 import { RunLensProvider } from './lenses/runLenses';
 import { RunManager } from './runs/runManager';
+import { stopOnHostExit } from './runs/stopOnHostExit';
 import { cacheDirectory } from './settings';
 import { GraphPanels } from './views/graphPanel';
 import { LogChannels } from './views/logChannels';
@@ -36,8 +37,6 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   const view = new ServicesView(catalog, runs);
   const runLenses = new RunLensProvider(services);
   const depsLenses = new DepsLensProvider();
-  const stopOnExit = () => runs?.killAllNow();
-  process.once('exit', stopOnExit);
 
   context.subscriptions.push(
     output, runs, catalog, services.logs, services.graphs, services.cacheChanged, view, new RunStatusBar(runs),
@@ -63,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
         await client?.restart();
       }
     }),
-    { dispose: () => process.off('exit', stopOnExit) },
+    stopOnHostExit(() => runManager.killAllNow()),
   );
   // Not awaited: the editor is usable while the server starts.
   client.start().catch((error: unknown) => output.error(`language server failed to start: ${String(error)}`));

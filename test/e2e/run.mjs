@@ -130,6 +130,8 @@ async function runSession(suite, root, wheels) {
     },
   });
   let workbench;
+  /** Services a suite left running on purpose: closing the window must stop them. */
+  const mustStop = [];
   try {
     const exitCode = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the ${suite} suite did not finish within ${sessionTimeoutMs / 1000} s`)), sessionTimeoutMs);
@@ -137,6 +139,8 @@ async function runSession(suite, root, wheels) {
       const onLog = (type, text) => {
         const request = /^\[e2e:screenshot\] (.*)$/s.exec(text);
         if (request) return respond(JSON.parse(request[1]));
+        const leftRunning = /^\[e2e:must-stop-with-window\] (.*)$/s.exec(text);
+        if (leftRunning) return mustStop.push(JSON.parse(leftRunning[1]));
         // The workbench's own lookups of the marketplace fail offline, harmlessly.
         if (text.includes('open-vsx.org')) return undefined;
         for (const line of text.split('\n')) console.log(`  ${line}`);
@@ -151,10 +155,40 @@ async function runSession(suite, root, wheels) {
         respond = screenshotResponder(opened.page, signals);
       }, reject);
     });
-    return exitCode;
+    await workbench.close();
+    await server.stop();
+    return exitCode === 0 ? await checkStopped(mustStop) : exitCode;
   } finally {
     await workbench?.close();
     await server.stop();
+  }
+}
+
+/** After the window closed: every process it started is gone and every URL refuses, within a deadline. */
+async function checkStopped(left) {
+  const pids = left.flatMap((l) => l.pids);
+  const urls = left.flatMap((l) => l.urls);
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const answering = async () => (await Promise.all(urls.map((url) => fetch(url).then(() => url, () => undefined)))).filter(Boolean);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const orphans = [...pids.filter(alive), ...(await answering())];
+    if (orphans.length === 0) {
+      if (left.length > 0) console.log(`    [e2e] closing the window stopped what it ran (${pids.length} process(es))`);
+      return 0;
+    }
+    if (Date.now() > deadline) {
+      console.error(`    [e2e] still running after the window closed: ${orphans.join(', ')}`);
+      return 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -182,4 +182,15 @@ describe('markpact in VS Code (trusted workspace)', () => {
     for (const pid of pids) assert.equal(processAlive(pid), false, `process ${pid} is gone`);
     for (const service of running) await assert.rejects(httpGet(`${service.url}/health`), `${service.label} no longer answers`);
   });
+
+  it('leaves a README running, for the harness to check that closing the window stops it', async () => {
+    const readme = workspaceFile('hello/README.md');
+    assert.equal(await vscode.commands.executeCommand<boolean>('markpact.runReadme', readme), true);
+    const hello = await until('hello running', async () => (await api.serviceTree()).find((n) => n.kind === 'readme' && n.label === 'hello' && n.state === 'running'), {
+      events: [api.onDidChangeServiceState],
+    });
+    const pid = Number(/pid (\d+)/.exec(hello.description)?.[1]);
+    assert.equal((await httpGet(hello.url!)).status, 200);
+    console.log(`[e2e:must-stop-with-window] ${JSON.stringify({ pids: [pid], urls: [hello.url] })}`);
+  });
 });
