@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { LspTestClient } from '../test/server/lspClient';
 import { tempWorkspace } from '../test/server/fixtures';
 import { largeReadme } from './largeReadme';
+import { benchActivation } from './activation';
 import { benchRuntime } from './runtime';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -75,8 +76,14 @@ async function main(): Promise<void> {
   }
 }
 
+async function activation(): Promise<void> {
+  const times = await benchActivation();
+  console.log(`activate() in a real VS Code (code-server), ${times.length} fresh windows: median ${ms(median(times))}, max ${ms(Math.max(...times))}   (target ≤ 50 ms)`);
+}
+
 main()
   .then(benchRuntime)
+  .then(activation)
   .catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

@@ -144,10 +144,11 @@ function run(command, args, options) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  try {
-    console.log(await ensureCodeServer());
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
-  }
+  ensureCodeServer().then(
+    (path) => console.log(path),
+    (error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
 }

@@ -1,7 +1,7 @@
 // Starts code-server (installed by install.mjs) on a workspace with a scratch profile, in its own
 // process group, and stops the whole group. Used by `npm start` and the end-to-end tests.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCodeServer } from './install.mjs';
 
@@ -33,7 +33,11 @@ export async function launchCodeServer({ workspace, profileDir, settings = {}, e
   const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-data', 'xdg-config'].map((name) => [name, join(profileDir, name)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
-  writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+  // A kept profile keeps the user's own changes; ours go on top only where we pass them.
+  const settingsFile = join(dirs['user-data'], 'User', 'settings.json');
+  const existing = readSettings(settingsFile);
+  // Settings with comments (JSONC) the user wrote are left as they are.
+  if (existing) writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...existing, ...settings }, null, 2));
   const config = join(profileDir, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
 
@@ -60,6 +64,15 @@ export async function launchCodeServer({ workspace, profileDir, settings = {}, e
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+function readSettings(file) {
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 

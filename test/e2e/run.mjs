@@ -98,6 +98,8 @@ function screenshotResponder(page, signals) {
             throw new Error(`${error.message.split('\n')[0]}; ${selector} shows ${JSON.stringify(shown.slice(0, 12))}`);
           });
         }
+        // A hover fades in: shoot once running animations have finished, not half-way.
+        await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
         await page.screenshot({ path: join(resultsDir, `${request.name}.png`) });
         console.log(`    [e2e] screenshot test-results/${request.name}.png`);
       } catch (error) {
