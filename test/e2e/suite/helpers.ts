@@ -73,15 +73,6 @@ export async function httpGet(url: string): Promise<{ status: number; body: stri
   return { status: response.status, body: await response.text() };
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface UiExpectation {
   /** A CSS selector in the workbench page. */
   selector: string;

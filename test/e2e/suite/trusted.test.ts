@@ -5,7 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { MarkpactApi, ServiceStateChange } from '../../../client/src/api';
 import type { ServiceNode } from '../../../client/src/model/serviceTree';
-import { completionLabels, hoverText, httpGet, markpactApi, positionAfter, processAlive, screenshot, until, workspaceFile } from './helpers';
+import { processAlive } from '../../../core/processAlive';
+import { completionLabels, hoverText, httpGet, markpactApi, positionAfter, screenshot, until, workspaceFile } from './helpers';
 
 const ecosystemUri = () => workspaceFile('bookshop.pactown.yaml');
 const serviceNames = ['inventory', 'quotes', 'storefront'];
