@@ -76,6 +76,38 @@ async function prepareWorkspace(root) {
   return workspace;
 }
 
+async function waitUntilShown(page, expect, timeout) {
+  for (const { selector, text } of expect) {
+    await page.locator(selector, text ? { hasText: text } : {}).first().waitFor({ state: 'visible', timeout }).catch(async (error) => {
+      const shown = await page.locator(selector).allInnerTexts().catch(() => []);
+      throw new Error(`${error.message.split('\n')[0]}; ${selector} shows ${JSON.stringify(shown.slice(0, 12))}`);
+    });
+  }
+}
+
+/**
+ * As a person would: the mouse over an element (a squiggle) opens what it shows on hover. The
+ * text layer lies over decorations, so move the mouse rather than "hover" the element. The page
+ * can still move under the mouse (a CodeLens appearing above shifts every line), so re-aim at
+ * the element's current place until the hover shows what is expected, up to a deadline.
+ */
+async function hoverUntilShown(page, hover, expect) {
+  const deadline = Date.now() + 30_000;
+  const target = page.locator(hover).first();
+  await target.waitFor({ state: 'attached', timeout: 30_000 });
+  for (;;) {
+    const box = await target.boundingBox();
+    if (!box) throw new Error(`${hover} has no box on screen`);
+    await page.mouse.move(0, 0);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    try {
+      return await waitUntilShown(page, expect, 3_000);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
 /** Serves the suites' screenshot requests one at a time: wait until the page shows what is expected, then shoot. */
 function screenshotResponder(page, signals) {
   let queue = Promise.resolve();
@@ -83,21 +115,8 @@ function screenshotResponder(page, signals) {
     queue = queue.then(async () => {
       let result = 'ok';
       try {
-        // As a person would: the mouse over an element (a squiggle) opens what it shows on hover.
-        // (The text layer lies over decorations, so move the mouse rather than "hover" the element.)
-        if (request.hover) {
-          const target = page.locator(request.hover).first();
-          await target.waitFor({ state: 'attached', timeout: 30_000 });
-          const box = await target.boundingBox();
-          if (!box) throw new Error(`${request.hover} has no box on screen`);
-          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-        }
-        for (const { selector, text } of request.expect) {
-          await page.locator(selector, text ? { hasText: text } : {}).first().waitFor({ state: 'visible', timeout: 30_000 }).catch(async (error) => {
-            const shown = await page.locator(selector).allInnerTexts().catch(() => []);
-            throw new Error(`${error.message.split('\n')[0]}; ${selector} shows ${JSON.stringify(shown.slice(0, 12))}`);
-          });
-        }
+        if (request.hover) await hoverUntilShown(page, request.hover, request.expect);
+        else await waitUntilShown(page, request.expect, 30_000);
         // A hover fades in: shoot once running animations have finished, not half-way.
         await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
         await page.screenshot({ path: join(resultsDir, `${request.name}.png`) });
