@@ -1,9 +1,11 @@
 // One build script for the three Node bundles: the VS Code client, the language server and the CLI.
-// `--watch` rebuilds on change; `--production` minifies and drops source maps.
+// `--watch` rebuilds on change; `--production` minifies and drops source maps; `--outdir=<dir>`
+// writes somewhere other than dist/ (the bench measures production sizes that way).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 /** Prints the lines VS Code's `$esbuild-watch` problem matcher looks for. */
 const problemMatcher = {
@@ -20,15 +22,37 @@ const problemMatcher = {
   },
 };
 
+/**
+ * The extension loads the parsers and the orchestrator on first use (client/src/engine.ts): its
+ * require of core/engine becomes dist/engine.js, a bundle of its own. The check keeps them out:
+ * a static import of one of them from the client would fail the build, not slow activation.
+ */
+const lazyEngine = {
+  name: 'lazy-engine',
+  setup(build) {
+    build.onResolve({ filter: /\/core\/engine$/ }, (args) =>
+      args.kind === 'require-call' && args.importer.includes('/client/src/') ? { path: './engine.js', external: true } : undefined);
+    build.onEnd((result) => {
+      const extension = Object.entries(result.metafile?.outputs ?? {}).find(([file]) => file.endsWith('/extension.js') || file === 'extension.js');
+      const inputs = Object.keys(extension?.[1].inputs ?? {});
+      const heavy = inputs.filter((input) => /node_modules\/(yaml|remark-parse|micromark|unified)\/|core\/(markpact\/parse|pactown\/parse|runtime\/orchestrator|cache\/environments)\.ts$/.test(input));
+      if (heavy.length > 0) {
+        result.errors.push({ text: `dist/extension.js must load these through client/src/engine.ts, not import them: ${heavy.slice(0, 5).join(', ')}` });
+      }
+    });
+  },
+};
+
 const entries = {
   extension: 'client/src/extension.ts',
+  engine: 'core/engine.ts',
   server: 'server/src/server.ts',
   cli: 'core/cli/main.ts',
 };
 
 const options = {
   entryPoints: entries,
-  outdir: 'dist',
+  outdir,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -41,13 +65,18 @@ const options = {
   // A named import that resolves to nothing is a broken bundle, not a warning.
   logOverride: { 'import-is-undefined': 'error' },
   metafile: true,
-  plugins: [problemMatcher],
+  plugins: [lazyEngine, problemMatcher],
 };
 
 const context = await esbuild.context(options);
 if (watch) {
   await context.watch();
 } else {
-  await context.rebuild();
-  await context.dispose();
+  try {
+    // Errors that plugins add after the build (the engine check) do not reject rebuild().
+    const result = await context.rebuild();
+    if (result.errors.length > 0) process.exitCode = 1;
+  } finally {
+    await context.dispose();
+  }
 }

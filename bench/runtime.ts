@@ -2,26 +2,18 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Orchestrator } from '../core/runtime/orchestrator';
 import { prepareService } from '../core/runtime/prepareService';
+// @ts-expect-error plain ESM scripts without type declarations
+import { freePortRange } from '../scripts/freePorts.mjs';
 import { buildWheels } from '../test/integration/wheels';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const fence = '```';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function get(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -36,7 +28,7 @@ function get(port: number): Promise<boolean> {
 
 /** The floor: spawn a command and poll it every 2 ms until the first 200, as a person would by hand. */
 async function bareSpawnToFirst200(command: string, cwd: string): Promise<number> {
-  const port = await freePort();
+  const port = await freePortRange(1);
   const start = performance.now();
   const child = spawn('/bin/sh', ['-c', command], { cwd, env: { ...process.env, PORT: String(port) }, stdio: 'ignore', detached: true });
   while (!(await get(port))) await new Promise((r) => setTimeout(r, 2));
@@ -79,7 +71,7 @@ export async function benchRuntime(): Promise<void> {
       const ups: number[] = [];
       for (let i = 0; i < 11; i++) {
         floors.push(await bareSpawnToFirst200(command, dir));
-        const port = await freePort();
+        const port = await freePortRange(1);
         const orchestrator = await Orchestrator.fromText(join(dir, 'one.pactown.yaml'), `services:\n  one:\n    readme: README.md\n    port: ${port}\n    health_check: /\n`, env);
         const start = performance.now();
         await orchestrator.up();
@@ -93,11 +85,11 @@ export async function benchRuntime(): Promise<void> {
     const dir = join(scratch, 'ten');
     mkdirSync(dir);
     writeFileSync(join(dir, 'README.md'), `${fence}bash markpact:run\n${pythonCommand}\n${fence}\n`);
-    const base = await freePort();
+    const base = await freePortRange(10);
     const names = Array.from({ length: 10 }, (_, i) => `s${i}`);
     // s0 ← s1 ← s2 ← s3 (chain); s4…s9 fan out from s3.
     const deps = (i: number) => (i === 0 ? [] : i <= 3 ? [`s${i - 1}`] : ['s3']);
-    const yaml = `base_port: ${base + 100}\nservices:\n${names.map((n, i) => `  ${n}:\n    readme: README.md\n    health_check: /\n    depends_on: [${deps(i).join(', ')}]\n`).join('')}`;
+    const yaml = `base_port: ${base}\nservices:\n${names.map((n, i) => `  ${n}:\n    readme: README.md\n    health_check: /\n    depends_on: [${deps(i).join(', ')}]\n`).join('')}`;
     const times: number[] = [];
     for (let round = 0; round < 5; round++) {
       const orchestrator = await Orchestrator.fromText(join(dir, 'ten.pactown.yaml'), yaml, env);

@@ -13,8 +13,6 @@ export interface MarkpactApi {
   onDidChangeServiceState: Event<ServiceStateChange>;
   /** The dependency cache folder in use. */
   cacheDirectory(): string;
-  /** How long activate() took, in milliseconds. */
-  activationMs: number;
 }
 
 export interface ServiceStateChange {

@@ -66,11 +66,10 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   );
   // Not awaited: the editor is usable while the server starts.
   client.start().catch((error: unknown) => output.error(`language server failed to start: ${String(error)}`));
-  const activationMs = performance.now() - started;
-  output.info(`activated in ${activationMs.toFixed(1)} ms`);
+  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   const onDidChangeServiceState: MarkpactApi['onDidChangeServiceState'] = (listener, thisArg, disposables) =>
     runManager.onDidChangeState(({ ecosystem, status }) => listener.call(thisArg, { ecosystemPath: ecosystem.path, service: status.name, state: status.state, pid: status.pid }), undefined, disposables);
-  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory, activationMs };
+  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory };
 }
 
 /** The window is closing: services started here stop (in dependency order) before the host exits. */

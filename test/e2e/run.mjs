@@ -5,12 +5,13 @@
 //   node test/e2e/run.mjs [trusted|restricted]…
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { launchCodeServer } from '../../scripts/vscode-host/launch.mjs';
 import { openWorkbench, workbenchUrl } from '../../scripts/vscode-host/workbench.mjs';
+import { freePortRange } from '../../scripts/freePorts.mjs';
+import { copyExamples } from '../../scripts/vscode-host/exampleWorkspace.mjs';
 import { repoRoot } from '../../scripts/vscode-host/install.mjs';
 
 const sessionTimeoutMs = 8 * 60_000;
@@ -47,32 +48,12 @@ function buildExampleWheel() {
   return join(repoRoot, 'examples/wheelhouse/dist');
 }
 
-function portFree(port) {
-  return new Promise((resolve) => {
-    const server = createServer().once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A base port with its next few free too, so a busy 8100 on this machine does not fail the tests. */
-async function freeBasePort(count) {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
-    const ports = Array.from({ length: count }, (_, i) => base + i);
-    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
-  }
-  throw new Error('no free range of ports found');
-}
-
 async function prepareWorkspace(root) {
   const workspace = join(root, 'workspace');
-  cpSync(join(repoRoot, 'examples'), workspace, {
-    recursive: true,
-    filter: (source) => !/[/\\](wheelhouse|\.pactown)([/\\]|$)/.test(source),
-  });
+  copyExamples(workspace);
   cpSync(join(repoRoot, 'test/e2e/fixture'), workspace, { recursive: true });
   const ecosystem = join(workspace, 'bookshop.pactown.yaml');
-  writeFileSync(ecosystem, readFileSync(ecosystem, 'utf8').replace(/^base_port: \d+$/m, `base_port: ${await freeBasePort(3)}`));
+  writeFileSync(ecosystem, readFileSync(ecosystem, 'utf8').replace(/^base_port: \d+$/m, `base_port: ${await freePortRange(3)}`));
   return workspace;
 }
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { ensureEnvironment } from '../../../core/cache/environments';
 import { cacheStats, clearCache } from '../../../core/cache/maintenance';
 import { humanSize, timeAgo } from '../../../core/text/humanize';
 import type { ExtensionContextServices } from '../context';
+import { engine } from '../engine';
 import { cacheDirectory, runEnvironment, runSettings } from '../settings';
 import { requireTrust } from '../trust';
 import { readmeDependencies } from '../workspace/readmeDependencies';
@@ -71,7 +71,7 @@ export function registerCacheCommands(services: ExtensionContextServices): vscod
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Installing ${set.requirements.length} ${set.ecosystem} requirement(s)`, cancellable: true }, (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
-          return ensureEnvironment({
+          return engine().ensureEnvironment({
             cacheDir: settings.cacheDir, ecosystem: set.ecosystem, requirements: set.requirements.map((r) => r.raw), env: runEnvironment(settings), signal: controller.signal,
             onLog: (line) => {
               progress.report({ message: line.slice(0, 120) });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { InvalidEcosystemError } from '../../../core/runtime/orchestrator';
 import type { ExtensionContextServices } from '../context';
+import { engine } from '../engine';
 import { RunElsewhereError } from '../runs/runManager';
 import { runSettings } from '../settings';
 import { requireTrust } from '../trust';
@@ -17,7 +17,7 @@ function failedService(target: Target, message: string): string | undefined {
 async function reportFailure(services: ExtensionContextServices, target: Target, action: string, error: unknown): Promise<void> {
   const message = errorText(error);
   services.output.error(`${action} ${describe(target)} failed: ${message}`);
-  if (error instanceof InvalidEcosystemError) {
+  if (error instanceof engine().InvalidEcosystemError) {
     const answer = await vscode.window.showErrorMessage(message.split('\n')[0], 'Open ecosystem');
     if (answer) await vscode.window.showTextDocument(vscode.Uri.file(target.ecosystem.path));
     return;

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { parseEcosystem } from '../../../core/pactown/parse';
 import { readmeEcosystem } from '../../../core/runtime/readmeEcosystem';
+import { engine } from '../engine';
 
 /** A service as the Services view lists it, before anything runs. */
 export interface CatalogService {
@@ -25,7 +25,7 @@ const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n
 
 /** An ecosystem file's entry; a file that does not parse still lists the services it can. */
 export function catalogEcosystem(path: string, text: string): CatalogEcosystem {
-  const { config } = parseEcosystem(text);
+  const { config } = engine().parseEcosystem(text);
   const folder = dirname(path);
   return {
     path,

@@ -1,11 +1,12 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { pruneCache } from '../../../core/cache/maintenance';
-import { Orchestrator } from '../../../core/runtime/orchestrator';
+import type { Orchestrator } from '../../../core/runtime/orchestrator';
 import { readmeEcosystem } from '../../../core/runtime/readmeEcosystem';
 import { reportedStatuses, stopReportedRun } from '../../../core/runtime/runReport';
 import { readState } from '../../../core/runtime/stateStore';
 import type { ServiceStatus } from '../../../core/runtime/supervisor';
+import { engine } from '../engine';
 import type { CatalogEcosystem } from '../model/catalog';
 import type { RunView } from '../model/serviceTree';
 import { runEnvironment, runSettings } from '../settings';
@@ -130,8 +131,8 @@ export class RunManager implements vscode.Disposable {
     const settings = runSettings();
     const env = runEnvironment(settings);
     const orchestrator = ecosystem.readme
-      ? await Orchestrator.fromText(ecosystem.path, readmeEcosystem(ecosystem.readme, ecosystem.services[0].port).text, env)
-      : await Orchestrator.load(ecosystem.path, env);
+      ? await engine().Orchestrator.fromText(ecosystem.path, readmeEcosystem(ecosystem.readme, ecosystem.services[0].port).text, env)
+      : await engine().Orchestrator.load(ecosystem.path, env);
     orchestrator.defaultTimeoutSeconds = settings.healthTimeoutSeconds;
     orchestrator.on('state', (status) => {
       this.changed.fire(ecosystem.path);

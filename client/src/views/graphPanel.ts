@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { localDependencies, startWaves } from '../../../core/pactown/graph';
-import { parseEcosystem } from '../../../core/pactown/parse';
+import { engine } from '../engine';
 import type { CatalogEcosystem } from '../model/catalog';
 import { dependencyGraphSvg } from '../model/graphSvg';
 import type { RunManager } from '../runs/runManager';
@@ -47,7 +47,7 @@ export class GraphPanels implements vscode.Disposable {
 
   private async html(ecosystem: CatalogEcosystem, cspSource: string): Promise<string> {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(ecosystem.path)));
-    const { config } = parseEcosystem(text);
+    const { config } = engine().parseEcosystem(text);
     const deps = localDependencies(config);
     const statuses = this.runs.view(ecosystem.path)?.services ?? [];
     const svg = dependencyGraphSvg(

@@ -1,7 +1,6 @@
 import { dependencySet, type DependencySet } from '../../../core/cache/dependencySet';
 import { recordsForDeps, type CacheRecord } from '../../../core/cache/record';
-import { analyzeReadme } from '../../../core/markpact/loadReadme';
-import { parseMarkpact } from '../../../core/markpact/parse';
+import { engine } from '../engine';
 import { editorReader } from './editorReader';
 
 export interface ReadmeDependencies {
@@ -14,7 +13,7 @@ export interface ReadmeDependencies {
 
 /** The dependency set a README's run installs (includes followed, as the orchestrator does) and its cache entries. */
 export async function readmeDependencies(path: string, text: string, cacheDir: string): Promise<ReadmeDependencies> {
-  const { service } = await analyzeReadme(path, parseMarkpact(text), editorReader);
+  const { service } = await engine().analyzeReadme(path, engine().parseMarkpact(text), editorReader);
   const set = dependencySet(service);
   const records = set.requirements.length > 0 ? await recordsForDeps(cacheDir, set.hash).catch(() => []) : [];
   const packages = set.requirements.filter((r) => r.parsed.kind === 'package' || r.parsed.kind === 'location').length;

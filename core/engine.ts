@@ -1,0 +1,8 @@
+// The heavy half of core that the VS Code client needs: the parsers (remark, yaml), the
+// orchestrator and the environment builder. The build bundles it as dist/engine.js, which the
+// extension requires on first use (client/src/engine.ts), so activation does not load it.
+export { ensureEnvironment } from './cache/environments';
+export { analyzeReadme } from './markpact/loadReadme';
+export { parseMarkpact } from './markpact/parse';
+export { parseEcosystem } from './pactown/parse';
+export { InvalidEcosystemError, Orchestrator } from './runtime/orchestrator';
