@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { validateFilesMethod, type ValidatedFile } from '../../core/protocol/validateFiles';
 import { fence, serverSession } from './fixtures';
 
 const codes = (diagnostics: { code?: string | number }[]) => diagnostics.map((d) => String(d.code)).sort();
@@ -105,5 +106,26 @@ describe('per-code severity from settings', () => {
     const diagnostics = await server().diagnostics(uri);
     assert.deepEqual(codes(diagnostics), ['unknown-kind']);
     assert.equal(diagnostics[0].severity, 4);
+  });
+});
+
+describe('"Validate workspace" (markpact/validateFiles)', () => {
+  const { ws, client: server } = serverSession({
+    'closed/README.md': `${fence}python markpact:fiel path=x.py\nx\n${fence}\n`,
+    'edited/README.md': goodReadme,
+    'huge/README.md': `${fence}python markpact:fiel path=x.py\n${'x'.repeat(9 * 1024 * 1024)}\n${fence}\n`,
+    'notes.txt': 'not markpact',
+  });
+
+  test('checks closed files from disk and open ones as edited, skips what it cannot read, publishes nothing', async () => {
+    const edited = ws.uri('edited/README.md');
+    await server().open(edited, 'markdown', goodReadme.replace('markpact:run', 'markpact:runn'));
+    await server().diagnostics(edited);
+    const uris = ['closed/README.md', 'edited/README.md', 'huge/README.md', 'notes.txt', 'missing/README.md'].map((name) => ws.uri(name));
+    const results = await server().request<ValidatedFile[]>(validateFilesMethod, { uris });
+    assert.deepEqual(results.map((r) => r.uri), [ws.uri('closed/README.md'), edited], 'a file over the size limit, a non-markpact file and a missing one are skipped');
+    assert.deepEqual(codes(results[0].diagnostics), ['unknown-kind']);
+    assert.deepEqual(codes(results[1].diagnostics), ['unknown-kind'], 'the unsaved text, not the disk');
+    assert.equal(server().lastPublished(ws.uri('closed/README.md')), undefined, 'a closed file gets no published diagnostics');
   });
 });

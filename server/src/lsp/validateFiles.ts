@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ValidateFilesParams, ValidatedFile } from '../../../core/protocol/validateFiles';
@@ -6,7 +5,7 @@ import { documentKind } from '../service/documentKind';
 import type { LanguageService } from '../service/languageService';
 import { uriToPath } from '../service/paths';
 
-/** Diagnostics of each named file: its open document if there is one, else its text on disk. */
+/** Diagnostics of each named file: its open document if there is one, else its text on disk (files too big to be a README are skipped). */
 export async function validateFiles(params: ValidateFilesParams, documents: TextDocuments<TextDocument>, service: LanguageService): Promise<ValidatedFile[]> {
   const results: ValidatedFile[] = [];
   for (const uri of params.uris) {
@@ -14,8 +13,9 @@ export async function validateFiles(params: ValidateFilesParams, documents: Text
     if (kind === 'other') continue;
     let doc = documents.get(uri);
     if (!doc) {
+      // The server's own reader: the same size limit as every other file it reads.
       const path = uriToPath(uri);
-      const text = path ? await readFile(path, 'utf8').catch(() => undefined) : undefined;
+      const text = path ? await service.files.readText(path) : undefined;
       if (text === undefined) continue;
       doc = TextDocument.create(uri, kind === 'ecosystem' ? 'pactown' : 'markdown', 0, text);
     }
