@@ -2,8 +2,9 @@
 // then prints the URL to open. Ctrl+C stops VS Code and everything it started.
 //   npm start [-- --port 8080] [-- --folder path/to/workspace]
 import { execFileSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { exampleFindLinks } from './vscode-host/exampleWorkspace.mjs';
 import { repoRoot } from './vscode-host/install.mjs';
 import { launchCodeServer } from './vscode-host/launch.mjs';
 import { workbenchUrl } from './vscode-host/workbench.mjs';
@@ -13,7 +14,7 @@ const workspace = resolve(values.folder);
 
 execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 // The quotes example's dependency is a wheel built here, so it installs without PyPI.
-const wheels = execFileSync('python3', [join(repoRoot, 'examples/wheelhouse/build.py')], { encoding: 'utf8' }).trim();
+const findLinks = exampleFindLinks();
 
 /** Whether pip can reach PyPI; offline, pip is told to use only local wheels instead of retrying for minutes. */
 async function pypiReachable() {
@@ -30,7 +31,7 @@ const server = await launchCodeServer({
   profileDir: join(repoRoot, '.vscode-host', 'profile'),
   port: Number(values.port),
   env: {
-    PIP_FIND_LINKS: [dirname(wheels), process.env.PIP_FIND_LINKS].filter(Boolean).join(' '),
+    PIP_FIND_LINKS: findLinks,
     ...((await pypiReachable()) ? {} : { PIP_NO_INDEX: '1' }),
   },
 });

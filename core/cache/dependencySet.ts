@@ -8,11 +8,14 @@ export interface DependencySet {
   requirements: Requirement[];
   normalized: string[];
   hash: string;
+  /** Packages a first build installs (pip options and comments left out). */
+  packages: number;
 }
 
 export function dependencySet(model: ServiceModel): DependencySet {
   const ecosystem = model.runtime.runtime;
   const requirements = ecosystem === 'node' ? model.nodeDeps : model.pythonDeps;
   const normalized = normalizeRequirements(ecosystem, requirements.map((r) => r.raw));
-  return { ecosystem, requirements, normalized, hash: depsHash(ecosystem, normalized) };
+  const packages = requirements.filter((r) => r.parsed.kind === 'package' || r.parsed.kind === 'location').length;
+  return { ecosystem, requirements, normalized, hash: depsHash(ecosystem, normalized), packages };
 }

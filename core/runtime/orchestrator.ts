@@ -13,9 +13,10 @@ import { LogBuffer, type LogLine } from './logBuffer';
 import { pickPort } from './ports';
 import { prepareService } from './prepareService';
 import { serviceEnv, type ReachableDependency } from './serviceEnv';
+import { signalGroup } from './serviceProcess';
 import { cleanLeftovers } from './leftovers';
 import { writeState, type RunState } from './stateStore';
-import type { ReportedService } from './runReport';
+import { stoppedStatus, type ReportedService } from './runReport';
 import { Supervisor, type ServiceStatus } from './supervisor';
 
 export interface OrchestratorEvents {
@@ -84,7 +85,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   statuses(): ReportedService[] {
     return this.config.services.map((s) => {
       const r = this.running.get(s.name);
-      if (!r) return { name: s.name, state: 'stopped', port: s.port, url: `http://127.0.0.1:${s.port}`, healthy: false, restarts: 0 };
+      if (!r) return stoppedStatus(s.name, s.port);
       return { ...r.supervisor.status(), ...(r.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit } : {}) };
     });
   }
@@ -185,14 +186,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    */
   killNow(): void {
     for (const { supervisor } of this.running.values()) {
-      const group = supervisor.pgid;
-      if (group) {
-        try {
-          process.kill(-group, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+      if (supervisor.pgid) signalGroup(supervisor.pgid, 'SIGKILL');
     }
   }
 

@@ -10,6 +10,11 @@ export interface ReportedService extends ServiceStatus {
   cacheHit?: boolean;
 }
 
+/** A service that is not running: where it would answer, nothing else. */
+export function stoppedStatus(name: string, port: number): ReportedService {
+  return { name, state: 'stopped', port, url: `http://127.0.0.1:${port}`, healthy: false, restarts: 0 };
+}
+
 /**
  * Each service of an ecosystem as whichever process runs it recorded it in state.json, trusted
  * only as far as the processes are alive: a dead controller or process group reads as stopped.
@@ -20,12 +25,9 @@ export function reportedStatuses(config: { services: readonly { name: string; po
     const recorded = state?.services[service.name];
     const alive = controllerUp && !!recorded?.pgid && groupAlive(recorded.pgid);
     const live = recorded && controllerUp && (alive || recorded.state === 'restarting' || recorded.state === 'failed');
-    const port = recorded?.port ?? service.port;
     const status: ReportedService = {
-      name: service.name,
+      ...stoppedStatus(service.name, recorded?.port ?? service.port),
       state: live ? recorded.state : 'stopped',
-      port,
-      url: `http://127.0.0.1:${port}`,
       healthy: !!(live && recorded.healthy),
       restarts: recorded?.restarts ?? 0,
     };

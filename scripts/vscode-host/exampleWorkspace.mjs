@@ -1,7 +1,8 @@
-// A throwaway copy of examples/ for a VS Code session to open: the bench and the end-to-end tests
-// run services there, so the repository's own examples/ stays untouched.
+// examples/ for a VS Code session (npm start, the bench, the end-to-end tests): the wheel its
+// quotes service installs, and a throwaway copy to run services in so examples/ stays untouched.
+import { execFileSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { repoRoot } from './install.mjs';
 
 /** Copies examples/ to `destination`, without the wheel builder's output or a previous run's sandboxes. */
@@ -10,4 +11,10 @@ export function copyExamples(destination) {
     recursive: true,
     filter: (source) => !/[/\\](wheelhouse|\.pactown)([/\\]|$)/.test(source),
   });
+}
+
+/** Builds the quotes example's wheel (PyPI is not needed) and returns PIP_FIND_LINKS: its folder, then the user's own. */
+export function exampleFindLinks() {
+  const wheel = execFileSync('python3', [join(repoRoot, 'examples/wheelhouse/build.py')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return [dirname(wheel), process.env.PIP_FIND_LINKS].filter(Boolean).join(' ');
 }

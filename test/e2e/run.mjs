@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { launchCodeServer } from '../../scripts/vscode-host/launch.mjs';
 import { openWorkbench, workbenchUrl } from '../../scripts/vscode-host/workbench.mjs';
 import { freePortRange } from '../../scripts/freePorts.mjs';
-import { copyExamples } from '../../scripts/vscode-host/exampleWorkspace.mjs';
+import { copyExamples, exampleFindLinks } from '../../scripts/vscode-host/exampleWorkspace.mjs';
 import { repoRoot } from '../../scripts/vscode-host/install.mjs';
 
 const sessionTimeoutMs = 8 * 60_000;
@@ -40,12 +40,6 @@ async function buildSuite() {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
-}
-
-/** The example's Python dependency comes from a wheel built here (no PyPI). */
-function buildExampleWheel() {
-  execFileSync('python3', [join(repoRoot, 'examples/wheelhouse/build.py')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return join(repoRoot, 'examples/wheelhouse/dist');
 }
 
 async function prepareWorkspace(root) {
@@ -113,7 +107,7 @@ function screenshotResponder(page, signals) {
   };
 }
 
-async function runSession(suite, root, wheels) {
+async function runSession(suite, root, findLinks) {
   const sessionRoot = join(root, suite);
   const signals = join(sessionRoot, 'signals');
   mkdirSync(signals, { recursive: true });
@@ -126,7 +120,7 @@ async function runSession(suite, root, wheels) {
     env: {
       MARKPACT_E2E_SUITE: suite,
       MARKPACT_E2E_SIGNALS: signals,
-      PIP_FIND_LINKS: [wheels, process.env.PIP_FIND_LINKS].filter(Boolean).join(' '),
+      PIP_FIND_LINKS: findLinks,
       PIP_NO_INDEX: '1',
       PIP_DISABLE_PIP_VERSION_CHECK: '1',
     },
@@ -196,14 +190,14 @@ async function checkStopped(left) {
 
 mkdirSync(resultsDir, { recursive: true });
 await buildSuite();
-const wheels = buildExampleWheel();
+const findLinks = exampleFindLinks();
 const root = mkdtempSync(join(tmpdir(), 'markpact-e2e-'));
 let failed = 0;
 try {
   for (const suite of suites) {
     console.log(`\n[e2e] ${suite} workspace`);
     const started = Date.now();
-    const code = await runSession(suite, root, wheels);
+    const code = await runSession(suite, root, findLinks);
     console.log(`[e2e] ${suite}: ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (code !== 0) failed++;
   }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { readRecords } from '../../../core/cache/record';
 import type { CatalogEcosystem } from '../model/catalog';
 import type { RunManager } from '../runs/runManager';
 import { cacheDirectory } from '../settings';
@@ -18,10 +17,10 @@ export class SharedEnvironmentHover implements vscode.HoverProvider {
     const users = [...views].flatMap(([path, view]) => view.services.filter((s) => s.cacheKey && s.state !== 'stopped').map((s) => ({ path, service: s })));
     if (users.length === 0 || document.uri.scheme !== 'file') return undefined;
     const offset = document.offsetAt(position);
-    const { set } = await readmeDependencies(document.uri.fsPath, document.getText(), cacheDirectory());
+    const { set, records } = await readmeDependencies(document.uri.fsPath, document.getText(), cacheDirectory());
     const block = set.requirements.find((r) => !r.implicit && r.block.sourcePath === undefined && offset >= r.block.span.start && offset <= r.block.span.end)?.block;
     if (!block) return undefined;
-    const keys = new Set((await readRecords(cacheDirectory())).filter((r) => r.depsHash === set.hash).map((r) => r.key));
+    const keys = new Set(records.map((r) => r.key));
     const sharing = users.filter((u) => keys.has(u.service.cacheKey!));
     if (sharing.length === 0) return undefined;
     const names = new Map<string, CatalogEcosystem>((await this.catalog.all()).map((e) => [e.path, e]));

@@ -19,13 +19,13 @@ export class DepsLensProvider implements vscode.CodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const text = document.getText();
     if (document.uri.scheme !== 'file' || !hasMarkpactBlocks(text)) return [];
-    const { set, records, packages } = await readmeDependencies(document.uri.fsPath, text, cacheDirectory());
+    const { set, records } = await readmeDependencies(document.uri.fsPath, text, cacheDirectory());
     // Blocks of this document only (included READMEs carry their own lenses).
     const blocks = [...new Set(set.requirements.filter((r) => !r.implicit && r.block.sourcePath === undefined).map((r) => r.block))];
     const [latest] = records;
     const title = latest
       ? `$(check) cached ✓ (${humanSize(latest.sizeBytes)}, last used ${timeAgo(latest.lastUsedAt)})`
-      : `$(cloud-download) not cached — first run installs ${packages} package${packages === 1 ? '' : 's'}`;
+      : `$(cloud-download) not cached — first run installs ${set.packages} package${set.packages === 1 ? '' : 's'}`;
     const command = latest
       ? { title, command: 'markpact.showCacheStats', tooltip: `Environment ${latest.key} (${latest.runtime.name} ${latest.runtime.version})` }
       : { title, command: 'markpact.warmCache', arguments: [document.uri], tooltip: 'Install them into the shared cache now' };

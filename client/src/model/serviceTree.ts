@@ -1,4 +1,4 @@
-import type { ReportedService } from '../../../core/runtime/runReport';
+import { stoppedStatus, type ReportedService } from '../../../core/runtime/runReport';
 import type { ServiceState } from '../../../core/runtime/supervisor';
 import type { CatalogEcosystem, CatalogService } from './catalog';
 
@@ -44,8 +44,6 @@ export const stateIcons: Record<ServiceState, TreeIcon> = {
   stopped: { id: 'circle-large-outline' },
 };
 
-const stopped = (service: CatalogService): ReportedService => ({ name: service.name, state: 'stopped', port: service.port, url: `http://127.0.0.1:${service.port}`, healthy: false, restarts: 0 });
-
 /** An ecosystem's state: the most pressing of its services' (failed > restarting > starting > running > stopped). */
 export function aggregateState(states: readonly ServiceState[]): ServiceState {
   for (const state of ['failed', 'restarting', 'starting', 'running'] as const) if (states.includes(state)) return state;
@@ -75,7 +73,7 @@ function serviceTooltip(status: ReportedService, readmePath: string, origin: Run
 }
 
 function serviceNode(ecosystem: CatalogEcosystem, service: CatalogService, run: RunView | undefined): ServiceNode {
-  const status = run?.services.find((s) => s.name === service.name) ?? stopped(service);
+  const status = run?.services.find((s) => s.name === service.name) ?? stoppedStatus(service.name, service.port);
   const kind = ecosystem.readme ? 'readme' : 'service';
   const live = status.state !== 'stopped';
   return {

@@ -27,11 +27,6 @@ export class ServicesView implements vscode.TreeDataProvider<ServiceNode>, vscod
     );
   }
 
-  /** The rows as last shown (for the extension's API and tests). */
-  get nodes(): readonly ServiceNode[] {
-    return this.roots;
-  }
-
   refresh(): void {
     // A hidden view is refreshed when it is shown again.
     this.stale = !this.view.visible;
@@ -62,11 +57,6 @@ export class ServicesView implements vscode.TreeDataProvider<ServiceNode>, vscod
 
   getParent(node: ServiceNode): ServiceNode | undefined {
     return this.roots.find((root) => root.children.some((child) => child.id === node.id));
-  }
-
-  /** The selected rows, for commands run from the view's title or keyboard. */
-  get selection(): readonly ServiceNode[] {
-    return this.view.selection;
   }
 
   dispose(): void {

@@ -7,8 +7,6 @@ export interface ReadmeDependencies {
   set: DependencySet;
   /** Entries built for this set, most recently used first (any runtime). */
   records: CacheRecord[];
-  /** Packages the first run installs (options and comments left out). */
-  packages: number;
 }
 
 /** The dependency set a README's run installs (includes followed, as the orchestrator does) and its cache entries. */
@@ -16,6 +14,5 @@ export async function readmeDependencies(path: string, text: string, cacheDir: s
   const { service } = await engine().analyzeReadme(path, engine().parseMarkpact(text), editorReader);
   const set = dependencySet(service);
   const records = set.requirements.length > 0 ? await recordsForDeps(cacheDir, set.hash).catch(() => []) : [];
-  const packages = set.requirements.filter((r) => r.parsed.kind === 'package' || r.parsed.kind === 'location').length;
-  return { set, records, packages };
+  return { set, records };
 }

@@ -43,11 +43,10 @@ function describeRequirement(req: ParsedRequirement): string | undefined {
 async function cacheStatus(service: LanguageService, path: string | undefined, parsed: MarkpactDocument, block: MarkpactBlock): Promise<string> {
   // The same model the orchestrator builds (includes followed), so the hash is the one it caches under.
   const model = path ? (await analyzeReadme(path, parsed, service.files)).service : deriveService(parsed.blocks);
-  const { ecosystem, requirements: installed, normalized: requirements, hash } = dependencySet(model);
+  const { ecosystem, requirements: installed, normalized: requirements, hash, packages } = dependencySet(model);
   if (!installed.some((r) => r.block === block)) {
     return `**Dependency cache** — this block is not installed: the README runs as ${ecosystem} (${model.runtime.rule}), and ${ecosystem === 'node' ? 'npm installs only the Node deps blocks' : 'pip installs the Python deps'}.`;
   }
-  const packages = installed.filter((r) => r.parsed.kind === 'package' || r.parsed.kind === 'location').length;
   const implicit = installed.filter((r) => r.implicit).map((r) => code(r.raw));
   const heading = `**Dependency cache** (${ecosystem}, ${requirements.length} requirement${requirements.length === 1 ? '' : 's'}${implicit.length ? `, ${implicit.join(', ')} added for the run command` : ''})`;
   let records: CacheRecord[] = [];
