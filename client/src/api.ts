@@ -1,5 +1,5 @@
 import type { Event } from 'vscode';
-import type { ServiceState } from '../../core/runtime/supervisor';
+import type { ServiceState } from '../../core/runtime/serviceStatus';
 import type { ServiceNode } from './model/serviceTree';
 
 /**
@@ -9,7 +9,7 @@ import type { ServiceNode } from './model/serviceTree';
 export interface MarkpactApi {
   /** The Services view's rows, computed now (the same code the view runs). */
   serviceTree(): Promise<readonly ServiceNode[]>;
-  /** A service of a run started in this window changed state (every transition, in order). */
+  /** A service changed state, in a run of this window or one it follows (every transition, in order). */
   onDidChangeServiceState: Event<ServiceStateChange>;
   /** The dependency cache folder in use. */
   cacheDirectory(): string;
@@ -20,4 +20,6 @@ export interface ServiceStateChange {
   service: string;
   state: ServiceState;
   pid?: number;
+  /** Why it failed, or what a blocked service waits on. */
+  error?: string;
 }

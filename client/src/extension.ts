@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   client.start().catch((error: unknown) => output.error(`language server failed to start: ${String(error)}`));
   output.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   const onDidChangeServiceState: MarkpactApi['onDidChangeServiceState'] = (listener, thisArg, disposables) =>
-    runManager.onDidChangeState(({ ecosystem, status }) => listener.call(thisArg, { ecosystemPath: ecosystem.path, service: status.name, state: status.state, pid: status.pid }), undefined, disposables);
+    runManager.onDidChangeState(({ ecosystem, status }) => listener.call(thisArg, { ecosystemPath: ecosystem.path, service: status.name, state: status.state, pid: status.pid, error: status.error }), undefined, disposables);
   return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory };
 }
 

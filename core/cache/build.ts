@@ -23,7 +23,17 @@ export interface BuildOptions {
 function exec(command: string, args: string[], options: BuildOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     options.onLog?.(`$ ${command} ${args.join(' ')}`);
-    const child = spawn(command, args, { cwd: options.dir, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.signal ? { signal: options.signal } : {}) });
+    options.signal?.throwIfAborted();
+    // Its own process group, so cancelling ends pip's or npm's children too (builds of sdists, scripts).
+    const child = spawn(command, args, { cwd: options.dir, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const cancel = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    options.signal?.addEventListener('abort', cancel, { once: true });
     const tail: string[] = [];
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
@@ -35,7 +45,12 @@ function exec(command: string, args: string[], options: BuildOptions): Promise<v
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args[0] ?? ''} failed (exit ${code}):\n${tail.join('\n')}`))));
+    child.once('close', (code) => {
+      options.signal?.removeEventListener('abort', cancel);
+      if (options.signal?.aborted) reject(options.signal.reason);
+      else if (code === 0) resolve();
+      else reject(new Error(`${command} ${args[0] ?? ''} failed (exit ${code}):\n${tail.join('\n')}`));
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { cache, cacheHelp } from './commands/cache';
+import { restartHelp, restartServices, stopHelp, stopServices } from './commands/control';
 import { down, downHelp } from './commands/down';
 import { graph, graphHelp } from './commands/graph';
 import { logs, logsHelp } from './commands/logs';
@@ -12,8 +13,13 @@ import { exitCodes, UsageError } from './usageError';
 
 const commands: Record<string, { help: string; run: (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number> }> = {
   validate: { help: validateHelp, run: (p, f) => validate(p[0], f.json === true) },
-  up: { help: upHelp, run: (p, f) => (f.supervise ? supervise(p[0]) : up(p[0], f.detach === true)) },
+  up: {
+    help: upHelp,
+    run: (p, f) => (f.supervise ? supervise(p[0], p.slice(1), f['abort-on-failure'] === true) : up(p[0], p.slice(1), { detach: f.detach === true, abortOnFailure: f['abort-on-failure'] === true })),
+  },
   down: { help: downHelp, run: (p) => down(p[0]) },
+  stop: { help: stopHelp, run: (p) => stopServices(p[0], p.slice(1)) },
+  restart: { help: restartHelp, run: (p) => restartServices(p[0], p.slice(1)) },
   status: { help: statusHelp, run: (p, f) => status(p[0], f.json === true) },
   run: { help: runHelp, run: (p, f) => run(p[0], typeof f.port === 'string' ? f.port : undefined) },
   logs: { help: logsHelp, run: (p, f) => logs(p[0], p[1], f.follow === true) },
@@ -46,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       detach: { type: 'boolean', short: 'd' },
       supervise: { type: 'boolean' },
+      'abort-on-failure': { type: 'boolean' },
       port: { type: 'string', short: 'p' },
       follow: { type: 'boolean', short: 'f' },
       'max-age-days': { type: 'string' },

@@ -1,53 +1,98 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 
+/** One probe's result, and what it saw in words (shown while a start waits). */
+export interface Probe {
+  ok: boolean;
+  seen: string;
+}
+
+function describeError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ECONNREFUSED') return 'connection refused';
+  if (error.code === 'ECONNRESET') return 'connection reset';
+  return error.code ?? error.message;
+}
+
 /** One probe: an HTTP GET of the health path (healthy below 400), or a TCP connect when there is none. */
-export function probeOnce(port: number, path: string | undefined, timeoutMs = 1_000): Promise<boolean> {
+export function probeOnce(port: number, path: string | undefined, timeoutMs = 1_000): Promise<Probe> {
   return new Promise((resolve) => {
     if (!path) {
       const socket = connect({ host: '127.0.0.1', port });
-      const done = (ok: boolean) => {
+      const done = (probe: Probe) => {
         socket.destroy();
-        resolve(ok);
+        resolve(probe);
       };
-      socket.setTimeout(timeoutMs, () => done(false));
-      socket.once('connect', () => done(true));
-      socket.once('error', () => done(false));
+      socket.setTimeout(timeoutMs, () => done({ ok: false, seen: `no answer within ${timeoutMs} ms` }));
+      socket.once('connect', () => done({ ok: true, seen: 'accepting connections' }));
+      socket.once('error', (error) => done({ ok: false, seen: describeError(error) }));
       return;
     }
     const req = request({ host: '127.0.0.1', port, path, method: 'GET', timeout: timeoutMs, agent: false }, (res) => {
       res.resume();
-      resolve((res.statusCode ?? 500) < 400);
+      const status = res.statusCode ?? 500;
+      resolve({ ok: status < 400, seen: `GET ${path} → ${status}` });
     });
-    req.once('timeout', () => req.destroy());
-    req.once('error', () => resolve(false));
+    req.once('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: `no answer within ${timeoutMs} ms` })));
+    req.once('error', (error) => resolve({ ok: false, seen: `GET ${path}: ${describeError(error)}` }));
     req.end();
   });
 }
 
 export class HealthTimeout extends Error {}
 export class ExitedBeforeHealthy extends Error {}
+/** Something outside the run answers on the service's port: never reported as the service being healthy. */
+export class PortTaken extends Error {}
+
+export interface WaitHealthyOptions {
+  port: number;
+  path?: string;
+  timeoutMs: number;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  signal?: AbortSignal;
+  /** Called when what the probe sees changes ("connection refused", "GET /health → 404"). */
+  onSeen?: (seen: string) => void;
+  /** Whether the socket that answered is the service's own (checked once it answers). */
+  ownership?: () => 'ours' | 'foreign' | 'unknown';
+}
 
 /**
  * Polls until the service answers: every 2 ms during the first second (most services are up by
  * then, and a refused connection costs microseconds), then backing off to 100 ms. Rejects when
- * the process exits first or the deadline passes.
+ * the process exits first, the deadline passes, the wait is aborted, or the port turns out to be
+ * answered by a process that is not the service's.
  */
-export async function waitHealthy(options: { port: number; path?: string; timeoutMs: number; exited: Promise<unknown> }): Promise<void> {
+export async function waitHealthy(options: WaitHealthyOptions): Promise<void> {
   let exited = false;
-  void options.exited.then(() => (exited = true));
+  let exit = '';
+  void options.exited.then((status) => {
+    exited = true;
+    exit = status.signal ? `signal ${status.signal}` : `code ${status.code}`;
+  });
+  const { signal } = options;
+  const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   let delay = 2;
+  let lastSeen = '';
   for (;;) {
-    if (exited) throw new ExitedBeforeHealthy('exited before it was healthy');
-    if (await probeOnce(options.port, options.path, Math.min(1_000, Math.max(50, deadline - Date.now())))) return;
-    if (exited) throw new ExitedBeforeHealthy('exited before it was healthy');
+    signal?.throwIfAborted();
+    if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy${lastSeen ? `; last probe: ${lastSeen}` : ''}`);
+    const probe = await probeOnce(options.port, options.path, Math.min(1_000, Math.max(50, deadline - Date.now())));
+    if (probe.seen !== lastSeen) {
+      lastSeen = probe.seen;
+      options.onSeen?.(probe.seen);
+    }
+    if (probe.ok) {
+      if (options.ownership?.() === 'foreign') throw new PortTaken(`port ${options.port} is answered by a process outside this run (taken after it was chosen); not healthy`);
+      return;
+    }
+    signal?.throwIfAborted();
+    if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy; last probe: ${lastSeen}`);
     if (Date.now() >= deadline) {
       const what = options.path ? `GET ${options.path} did not answer below 400` : `port ${options.port} did not accept connections`;
-      throw new HealthTimeout(`not healthy within ${Math.round(options.timeoutMs / 1000)} s: ${what}`);
+      throw new HealthTimeout(`not healthy within ${Math.round(options.timeoutMs / 1000)} s: ${what} (last probe: ${lastSeen})`);
     }
-    await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), options.exited]);
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), options.exited, aborted]);
     if (Date.now() - started > 1_000) delay = Math.min(delay * 2, 100);
   }
 }

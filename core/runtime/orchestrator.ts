@@ -5,19 +5,18 @@ import { defaultCacheDir } from '../cache/location';
 import { markInUse } from '../cache/usage';
 import { validateEcosystem } from '../diagnostics/validateEcosystem';
 import { diskReader } from '../diskReader';
-import { startWaves, withDependencies } from '../pactown/graph';
+import { localDependencies, startWaves, withDependencies } from '../pactown/graph';
 import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
 import { parseEcosystem } from '../pactown/parse';
+import { ownStartTicks } from '../processTable';
 import { lineCharacterAt } from '../text/lineCharacter';
 import { LogBuffer, type LogLine } from './logBuffer';
 import { pickPort } from './ports';
 import { prepareService } from './prepareService';
+import { stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
+import { membersOf, type RunMembership } from './runProcesses';
 import { serviceEnv, type ReachableDependency } from './serviceEnv';
-import { signalGroup } from './serviceProcess';
-import { cleanLeftovers } from './leftovers';
-import { writeState, type RunState } from './stateStore';
-import { stoppedStatus, type ReportedService } from './runReport';
-import { Supervisor, type ServiceStatus } from './supervisor';
+import { StartCancelled, Supervisor, type ServiceStatus } from './supervisor';
 
 export interface OrchestratorEvents {
   state: [ServiceStatus];
@@ -27,6 +26,22 @@ export interface OrchestratorEvents {
 
 /** Raised before anything starts when the ecosystem has errors (the same checks the editor shows). */
 export class InvalidEcosystemError extends Error {}
+
+export interface UpOptions {
+  /** Only these services (and what they depend on). */
+  only?: readonly string[];
+  signal?: AbortSignal;
+  /** All or nothing: the first failure cancels the rest and stops what this call started (for CI). */
+  abortOnFailure?: boolean;
+}
+
+/** What a start achieved: every service asked for is running, failed, blocked or was cancelled. */
+export interface StartOutcome {
+  running: string[];
+  failed: { name: string; error: string }[];
+  blocked: { name: string; blockedBy: string[] }[];
+  cancelled: boolean;
+}
 
 interface Running {
   config: ServiceConfig;
@@ -38,20 +53,36 @@ interface Running {
   release?: () => Promise<void>;
 }
 
+type StartResult = 'ok' | 'failed' | 'blocked' | 'cancelled';
+
 /**
- * Runs a pactown ecosystem from the same model the language server checks: services start in
- * dependency waves (independent ones together), each once its dependencies are healthy; they stop
- * in reverse order. Every change is an event and is written to `<sandbox_root>/state.json`.
+ * Runs a pactown ecosystem from the same model the language server checks. Each service starts
+ * once the services it depends on are healthy (independent ones together). A service that fails
+ * is `failed` with its reason; the services that depend on it are `blocked`; the others keep
+ * running. Stopping goes dependents first, and ends every process of a service, including those
+ * that left its process group.
  */
 export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   readonly sandboxRoot: string;
   readonly cacheDir: string;
+  /** Set in every service's environment: how its processes are found, whatever they do. */
+  readonly runId = randomUUID();
+  /** No process of this run can have started before this controller did. */
+  readonly sinceTicks = ownStartTicks();
   private readonly running = new Map<string, Running>();
-  private readonly runId = randomUUID();
-  private stateWrite = Promise.resolve();
+  /** Services that failed before a process existed (a refused file, a failed install), with the reason. */
+  private readonly failures = new Map<string, string>();
+  private readonly blocked = new Map<string, string[]>();
+  /** Starts in progress, by service: a second start of the same service waits for the first. */
+  private readonly starting = new Map<string, Promise<void>>();
+  private readonly stopping = new Map<string, Promise<boolean>>();
+  /** Aborts every start in progress (down, Ctrl+C). */
+  private readonly inflight = new Set<AbortController>();
 
   /** Seconds to wait for health where the YAML sets no `timeout` (pactown's default: 60). */
   defaultTimeoutSeconds?: number;
+  /** Called with each new service process before it may run, to record it (the runs registry). */
+  onSpawn?: (service: string, pid: number) => void;
 
   private constructor(readonly ecosystemPath: string, readonly config: EcosystemConfig, private readonly env: NodeJS.ProcessEnv) {
     super();
@@ -81,113 +112,256 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return new Orchestrator(absolute, parsed.config, env);
   }
 
-  /** Every service of the ecosystem, with the cache entry its environment came from. */
+  /** Which processes are this run's (every service's). */
+  get membership(): RunMembership {
+    return { runId: this.runId, sinceTicks: this.sinceTicks };
+  }
+
+  /** Every service of the ecosystem, with its reason when it failed and what it waits on when blocked. */
   statuses(): ReportedService[] {
-    return this.config.services.map((s) => {
-      const r = this.running.get(s.name);
-      if (!r) return stoppedStatus(s.name, s.port);
-      return { ...r.supervisor.status(), ...(r.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit } : {}) };
-    });
+    return this.config.services.map((s) => this.statusOf(s.name, s.port));
   }
 
   logs(name: string): LogLine[] {
     return this.running.get(name)?.log.tail() ?? [];
   }
 
-  /**
-   * Starts every service; on a failure, stops what it started and rejects with the reason.
-   * Aborting (the signal) stops between steps, including a dependency install, and also rolls back.
-   * With `only`, starts those services and what they depend on.
-   */
-  async up(signal?: AbortSignal, only?: readonly string[]): Promise<void> {
-    const wanted = only ? withDependencies(this.config, only) : undefined;
-    const stale = await cleanLeftovers(this.sandboxRoot);
-    if (stale.length > 0) this.emit('progress', `stopped ${stale.length} leftover process group(s) of a previous run`);
-    const before = new Set(this.running.keys());
-    try {
-      for (const wave of startWaves(this.config)) {
-        signal?.throwIfAborted();
-        // Settled, not raced: a wave's other services finish starting before a rollback stops them.
-        const results = await Promise.allSettled(wave.filter((name) => !wanted || wanted.has(name)).map((name) => this.startService(name, signal)));
-        const failure = results.find((r) => r.status === 'rejected');
-        if (failure) throw failure.reason;
-      }
-      signal?.throwIfAborted();
-    } catch (error) {
-      // Rolls back what this call started; services that ran before it keep running.
-      const started = new Set([...this.running.keys()].filter((name) => !before.has(name)));
-      for (const wave of startWaves(this.config).reverse()) await Promise.all(wave.filter((name) => started.has(name)).map((name) => this.stopService(name)));
-      await this.stateWrite;
-      throw error;
-    }
+  /** Whether anything of the run is up, coming up, or failed and still shown. */
+  get idle(): boolean {
+    return this.statuses().every((s) => s.state === 'stopped');
   }
 
+  /**
+   * Starts every service (or `only` those and what they depend on), each once its dependencies
+   * are healthy. Failures do not stop the others; see StartOutcome. Aborting the signal (or a
+   * concurrent down()) cancels the install or health wait in progress, starts nothing more and
+   * stops what this call started.
+   */
+  async up(options: UpOptions = {}): Promise<StartOutcome> {
+    const wanted = options.only ? withDependencies(this.config, options.only) : undefined;
+    const order = startWaves(this.config).flat().filter((name) => !wanted || wanted.has(name));
+    const graph = localDependencies(this.config);
+    const abort = this.track(options.signal);
+    const before = new Set([...this.running.keys()]);
+    const results = new Map<string, Promise<StartResult>>();
+    // In start order, so every dependency's promise exists before its dependents ask for it.
+    for (const name of order) {
+      const deps = (graph.get(name) ?? []).filter((d) => results.has(d));
+      results.set(name, Promise.all(deps.map((d) => results.get(d)!)).then(async (depResults): Promise<StartResult> => {
+        if (abort.signal.aborted || depResults.includes('cancelled')) return 'cancelled';
+        const notUp = deps.filter((_, i) => depResults[i] !== 'ok');
+        if (notUp.length > 0) {
+          this.block(name, notUp);
+          return 'blocked';
+        }
+        try {
+          await this.startService(name, abort.signal);
+          return 'ok';
+        } catch (error) {
+          if (abort.signal.aborted || error instanceof StartCancelled) return 'cancelled';
+          if (options.abortOnFailure) abort.abort();
+          return 'failed';
+        }
+      }));
+    }
+    const settled = new Map(await Promise.all(order.map(async (name) => [name, await results.get(name)!] as const)));
+    this.inflight.delete(abort);
+    const outcome: StartOutcome = {
+      running: order.filter((n) => settled.get(n) === 'ok'),
+      failed: order.filter((n) => settled.get(n) === 'failed').map((name) => ({ name, error: this.statusOf(name).error ?? `${name}: failed` })),
+      blocked: order.filter((n) => settled.get(n) === 'blocked').map((name) => ({ name, blockedBy: this.blocked.get(name) ?? [] })),
+      cancelled: abort.signal.aborted,
+    };
+    if (abort.signal.aborted) {
+      // Rolls back what this call started; services that ran before it keep running.
+      const started = new Set([...this.running.keys(), ...this.failures.keys()].filter((name) => !before.has(name)));
+      await this.stopInOrder((name) => started.has(name));
+      for (const { name } of outcome.blocked) this.unblock(name);
+    }
+    return outcome;
+  }
+
+  /** Starts one service (its dependencies must be up); resolves once healthy, rejects with the reason (state failed). */
   async startService(name: string, signal?: AbortSignal): Promise<void> {
+    const pending = this.starting.get(name);
+    if (pending) return pending;
+    const start = this.startOnce(name, signal).finally(() => this.starting.delete(name));
+    this.starting.set(name, start);
+    return start;
+  }
+
+  private async startOnce(name: string, signal?: AbortSignal): Promise<void> {
     const config = this.config.services.find((s) => s.name === name);
     if (!config) throw new Error(`no service '${name}' in ${this.ecosystemPath}`);
     const existing = this.running.get(name)?.supervisor.status().state;
     if (existing === 'running' || existing === 'starting' || existing === 'restarting') return;
     // A failed or stopped entry is cleared first: its log is closed and its cache mark dropped.
     if (existing) await this.stopService(name);
+    this.failures.delete(name);
+    this.unblock(name);
+    const abort = this.track(signal);
+    try {
+      await this.launch(config, abort.signal);
+    } finally {
+      this.inflight.delete(abort);
+    }
+  }
+
+  private async launch(config: ServiceConfig, signal: AbortSignal): Promise<void> {
+    const { name } = config;
     const log = new LogBuffer(join(this.sandboxRoot, 'logs', `${name}.log`));
     log.onLine((line) => this.emit('log', name, line));
     this.emit('progress', `${name}: preparing`);
-    const prepared = await prepareService({
-      name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), sandbox: join(this.sandboxRoot, name), cacheDir: this.cacheDir, env: this.env,
-      onLog: (line) => log.system(line), ...(signal ? { signal } : {}),
-    }).catch(async (error: unknown) => {
+    let prepared;
+    try {
+      prepared = await prepareService({
+        name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), sandbox: join(this.sandboxRoot, name), cacheDir: this.cacheDir, env: this.env,
+        onLog: (line) => log.system(line), signal,
+      });
+      signal.throwIfAborted();
+    } catch (error) {
       await log.close();
+      if (signal.aborted) throw new StartCancelled(`${name}: start cancelled`);
+      const message = error instanceof Error ? error.message : String(error);
+      this.failures.set(name, message.startsWith(`${name}: `) ? message : `${name}: ${message}`);
+      this.emit('state', this.statusOf(name));
       throw error;
-    });
+    }
     const port = await pickPort(config.port, this.portsInUse(name));
     if (port !== config.port) this.emit('progress', `${name}: port ${config.port} is busy, using ${port}`);
-    const running = new Map<string, ReachableDependency>();
-    for (const [other, r] of this.running) running.set(other, { name: other, port: r.supervisor.status().port });
-    const env = serviceEnv({ base: { ...this.env, PACTOWN_RUN_ID: this.runId }, service: config, port, running, binFolders: prepared.binFolders, ...(prepared.virtualEnv ? { virtualEnv: prepared.virtualEnv } : {}) });
+    const reachable = new Map<string, ReachableDependency>();
+    for (const [other, r] of this.running) reachable.set(other, { name: other, port: r.supervisor.status().port });
+    const env = serviceEnv({ base: this.env, service: config, port, running: reachable, binFolders: prepared.binFolders, ...(prepared.virtualEnv ? { virtualEnv: prepared.virtualEnv } : {}) });
     const supervisor = new Supervisor({
-      name, command: prepared.command, cwd: prepared.sandbox, env, port, timeoutMs: (config.timeoutSpan ? config.timeout : (this.defaultTimeoutSeconds ?? config.timeout)) * 1000, autoRestart: config.autoRestart, log,
+      name, command: prepared.command, cwd: prepared.sandbox, env, port, log,
+      timeoutMs: (config.timeoutSpan ? config.timeout : (this.defaultTimeoutSeconds ?? config.timeout)) * 1000,
+      autoRestart: config.autoRestart,
+      membership: { ...this.membership, service: name },
       ...(config.healthCheck ? { healthPath: config.healthCheck } : {}),
-      onChange: (status) => {
-        this.emit('state', status);
-        this.saveState();
-      },
+      onChange: (status) => this.emit('state', this.withCache(status)),
+      onSpawn: (pid) => this.onSpawn?.(name, pid),
+      onSeen: (seen) => this.emit('progress', `${name}: waiting on :${port}: ${seen}`),
     });
     const release = prepared.cacheKey ? await markInUse(this.cacheDir, prepared.cacheKey) : undefined;
     this.running.set(name, { config, supervisor, log, ...(prepared.cacheKey && release ? { cacheKey: prepared.cacheKey, cacheHit: prepared.cacheHit ?? false, release } : {}) });
+    if (signal.aborted) {
+      await this.stopService(name);
+      throw new StartCancelled(`${name}: start cancelled`);
+    }
     this.emit('progress', `${name}: starting on port ${port}${prepared.cacheKey ? ` (environment ${prepared.cacheHit ? 'cached' : 'built'})` : ''}`);
-    await supervisor.start();
+    try {
+      await supervisor.start(signal);
+    } catch (error) {
+      if (error instanceof StartCancelled) await this.stopService(name);
+      throw error;
+    }
   }
 
-  async stopService(name: string): Promise<void> {
+  /** Stops a service and ends every process of it; resolves with whether none is left. Clears a failure or block. */
+  stopService(name: string): Promise<boolean> {
+    const pending = this.stopping.get(name);
+    if (pending) return pending;
+    const stop = this.stopOnce(name).finally(() => this.stopping.delete(name));
+    this.stopping.set(name, stop);
+    return stop;
+  }
+
+  private async stopOnce(name: string): Promise<boolean> {
+    const wasShown = this.failures.delete(name) || this.unblock(name, false);
     const r = this.running.get(name);
-    if (!r) return;
-    await r.supervisor.stop();
+    if (!r) {
+      if (wasShown) this.emit('state', this.statusOf(name));
+      return true;
+    }
+    const stopped = await r.supervisor.stop();
     await r.log.close();
     await r.release?.();
     this.running.delete(name);
-    this.saveState();
+    this.emit('state', this.statusOf(name));
+    return stopped;
   }
 
-  async restartService(name: string): Promise<void> {
+  async restartService(name: string, signal?: AbortSignal): Promise<void> {
     await this.stopService(name);
-    await this.startService(name);
-  }
-
-  /** Stops every service, dependents before their dependencies. */
-  async down(): Promise<void> {
-    for (const wave of startWaves(this.config).reverse()) await Promise.all(wave.map((name) => this.stopService(name)));
-    for (const name of [...this.running.keys()]) await this.stopService(name);
-    await this.stateWrite;
+    await this.startService(name, signal);
   }
 
   /**
-   * Kills every process group at once, synchronously: for a host process that is exiting and
-   * cannot wait for an orderly stop (the next `up` cleans whatever state is left).
+   * Cancels every start in progress, then stops every service, dependents before their
+   * dependencies. Resolves with whether no process of the run is left.
+   */
+  async down(): Promise<boolean> {
+    for (const abort of this.inflight) abort.abort();
+    // Cancelled starts settle quickly (installs are killed, health waits end); a stuck one is not waited for forever.
+    await Promise.race([Promise.allSettled([...this.starting.values()]), new Promise((r) => setTimeout(r, 15_000).unref())]);
+    const stopped = await this.stopInOrder(() => true);
+    for (const name of [...this.blocked.keys()]) this.unblock(name);
+    return stopped && membersOf(this.membership).length === 0;
+  }
+
+  /**
+   * Kills every process of the run at once, synchronously, and cancels starts in progress: for a
+   * host process that is exiting and cannot wait for an orderly stop.
    */
   killNow(): void {
-    for (const { supervisor } of this.running.values()) {
-      if (supervisor.pgid) signalGroup(supervisor.pgid, 'SIGKILL');
+    for (const abort of this.inflight) abort.abort();
+    for (const { supervisor } of this.running.values()) supervisor.killNow();
+  }
+
+  private async stopInOrder(which: (name: string) => boolean): Promise<boolean> {
+    let stopped = true;
+    for (const wave of startWaves(this.config).reverse()) {
+      const results = await Promise.all(wave.filter(which).map((name) => this.stopService(name)));
+      stopped = results.every(Boolean) && stopped;
     }
+    // Anything not in a wave (a service behind a cycle cannot run, but be thorough).
+    for (const name of [...this.running.keys(), ...this.failures.keys()].filter(which)) stopped = (await this.stopService(name)) && stopped;
+    return stopped;
+  }
+
+  /** A controller for a start, aborted by down() and by the caller's signal. */
+  private track(signal?: AbortSignal): AbortController {
+    const abort = new AbortController();
+    if (signal?.aborted) abort.abort();
+    else signal?.addEventListener('abort', () => abort.abort(), { once: true });
+    this.inflight.add(abort);
+    return abort;
+  }
+
+  private block(name: string, waitingOn: string[]): void {
+    this.blocked.set(name, waitingOn);
+    this.emit('state', this.statusOf(name));
+  }
+
+  /** Clears a block; returns whether there was one. */
+  private unblock(name: string, announce = true): boolean {
+    if (!this.blocked.delete(name)) return false;
+    if (announce) this.emit('state', this.statusOf(name));
+    return true;
+  }
+
+  private statusOf(name: string, configuredPort = this.config.services.find((s) => s.name === name)?.port ?? 0): ReportedService {
+    const r = this.running.get(name);
+    if (r) return this.withCache(r.supervisor.status());
+    const failure = this.failures.get(name);
+    if (failure) return { ...stoppedStatus(name, configuredPort), state: 'failed', error: failure };
+    const waitingOn = this.blocked.get(name);
+    if (waitingOn) {
+      const why = waitingOn.map((dep) => `${dep} (${this.stateOf(dep)})`).join(', ');
+      return { ...stoppedStatus(name, configuredPort), state: 'blocked', blockedBy: waitingOn, error: `${name}: not started: waiting on ${why}` };
+    }
+    return stoppedStatus(name, configuredPort);
+  }
+
+  private stateOf(name: string): ServiceState {
+    const r = this.running.get(name);
+    if (r) return r.supervisor.status().state;
+    return this.failures.has(name) ? 'failed' : this.blocked.has(name) ? 'blocked' : 'stopped';
+  }
+
+  private withCache(status: ServiceStatus): ReportedService {
+    const r = this.running.get(status.name);
+    return r?.cacheKey ? { ...status, cacheKey: r.cacheKey, cacheHit: r.cacheHit ?? false } : status;
   }
 
   /** Ports other services use, or will use: a moved service must not take a later service's port. */
@@ -195,15 +369,5 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const running = [...this.running].filter(([n]) => n !== except).map(([, r]) => r.supervisor.status().port);
     const planned = this.config.services.filter((s) => s.name !== except && !this.running.has(s.name)).map((s) => s.port);
     return new Set([...running, ...planned]);
-  }
-
-  private saveState(): void {
-    const state: RunState = {
-      ecosystem: this.ecosystemPath, controllerPid: process.pid, runId: this.runId, updatedAt: '',
-      services: Object.fromEntries([...this.running].map(([name, r]) => [name, {
-        ...r.supervisor.status(), ...(r.supervisor.pgid ? { pgid: r.supervisor.pgid } : {}), ...(r.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit } : {}),
-      }])),
-    };
-    this.stateWrite = this.stateWrite.then(() => writeState(this.sandboxRoot, state)).catch(() => undefined);
   }
 }

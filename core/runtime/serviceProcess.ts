@@ -1,60 +1,53 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import type { LogBuffer } from './logBuffer';
+import { killTargetsNow, livingInGroup, membersOf, runIdVariable, serviceVariable, stopTarget, type RunMembership, type StopTarget } from './runProcesses';
 
 export interface ExitStatus {
   code: number | null;
   signal: NodeJS.Signals | null;
 }
 
-/** True while any process of the group is alive. */
-export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Signals a process group; a group that is already gone is not an error. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** Resolves when `check` holds, polling on a short timer, or with false at the deadline. */
-async function until(check: () => boolean, deadlineMs: number): Promise<boolean> {
-  const end = Date.now() + deadlineMs;
-  let delay = 2;
-  while (!check()) {
-    if (Date.now() >= end) return false;
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, 50);
-  }
-  return true;
+export interface ServiceProcessOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  log: LogBuffer;
+  membership: RunMembership & { service: string };
+  /**
+   * Called with the pid (which is also the process group) before the command may run: whatever
+   * records it (the runs registry) does so synchronously, so no crash can leave an unrecorded service.
+   */
+  onSpawn?: (pid: number) => void;
 }
 
 /**
- * One run of a service command: `/bin/sh -c <command>` as the leader of its own process group
- * (so stopping it reaches every child), with stdout and stderr always drained into its log.
+ * The shell that leads the group waits for a go-ahead on its stdin before it runs the command. If
+ * the controller dies before it has recorded the pid, stdin reaches end-of-file and the shell exits
+ * without running anything.
  */
-export class ServiceProcess extends EventEmitter {
+const gate = 'IFS= read -r pactown_gate && [ "$pactown_gate" = go ] || exit 125; exec /bin/sh -c "$1" </dev/null';
+
+/**
+ * One run of a service command: a shell as the leader of its own process group (so stopping it
+ * reaches every child), started with the run's and the service's ids in its environment (so a
+ * process that leaves the group is still found), with stdout and stderr always drained into its log.
+ */
+export class ServiceProcess {
   readonly pid: number;
   readonly exited: Promise<ExitStatus>;
   private exit?: ExitStatus;
   private readonly child: ChildProcess;
+  private readonly target: StopTarget;
   private stopping = false;
 
-  constructor(command: string, options: { cwd: string; env: NodeJS.ProcessEnv; log: LogBuffer }) {
-    super();
-    this.child = spawn('/bin/sh', ['-c', command], { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const { log } = options;
+  constructor(command: string, options: ServiceProcessOptions) {
+    const { membership, log } = options;
+    const env = { ...options.env, [runIdVariable]: membership.runId, [serviceVariable]: membership.service };
+    this.child = spawn('/bin/sh', ['-c', gate, 'pactown-gate', command], { cwd: options.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.pid = this.child.pid ?? -1;
+    this.target = { membership, pgid: this.pid > 0 ? this.pid : undefined, leaderIsOurs: () => this.child.exitCode === null && this.child.signalCode === null };
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => log.write('stdout', chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => log.write('stderr', chunk));
+    this.child.stdin?.on('error', () => undefined); // the shell may be gone before the go-ahead
     this.exited = new Promise((resolve) => {
       this.child.once('error', (error) => {
         log.system(`could not start: ${error.message}`);
@@ -62,9 +55,9 @@ export class ServiceProcess extends EventEmitter {
         resolve(this.exit);
       });
       this.child.once('exit', () => {
-        // The shell led the group; with it gone (killed from outside, or done) whatever it started
+        // The shell led the service; with it gone (killed from outside, or done) whatever it started
         // would be orphaned, holding the port and the log pipes: the service ends as a whole.
-        if (!this.stopping) signalGroup(this.pid, 'SIGKILL');
+        if (!this.stopping) killTargetsNow([this.target]);
       });
       this.child.once('close', (code, signal) => {
         log.flush();
@@ -72,7 +65,16 @@ export class ServiceProcess extends EventEmitter {
         resolve(this.exit);
       });
     });
-    this.pid = this.child.pid ?? -1;
+    if (this.pid <= 0) return;
+    try {
+      options.onSpawn?.(this.pid);
+    } catch (error) {
+      // Not recorded: it must not run.
+      log.system(`could not record the service's process: ${error instanceof Error ? error.message : String(error)}`);
+      this.child.stdin?.end();
+      return;
+    }
+    this.child.stdin?.end('go\n');
   }
 
   get running(): boolean {
@@ -83,22 +85,28 @@ export class ServiceProcess extends EventEmitter {
     return this.exit;
   }
 
-  /**
-   * SIGTERM to the whole group, SIGKILL after the grace period; resolves once no process of the
-   * group is left (the shell's children can outlive the shell).
-   */
-  async stop(graceMs = 5_000): Promise<void> {
-    this.stopping = true;
-    await stopGroup(this.pid, graceMs);
-    await this.exited;
+  /** Pids of every process of the service now: its group and the processes that left it. */
+  pids(): number[] {
+    const pids = new Set(membersOf(this.target.membership).map((p) => p.pid));
+    if (this.target.pgid) for (const p of livingInGroup(this.target.pgid)) pids.add(p.pid);
+    return [...pids];
   }
-}
 
-/** Stops a process group by id: SIGTERM, then SIGKILL after the grace period. */
-export async function stopGroup(pgid: number, graceMs = 5_000): Promise<void> {
-  if (pgid <= 0 || !groupAlive(pgid)) return;
-  signalGroup(pgid, 'SIGTERM');
-  if (await until(() => !groupAlive(pgid), graceMs)) return;
-  signalGroup(pgid, 'SIGKILL');
-  await until(() => !groupAlive(pgid), 5_000);
+  /**
+   * SIGTERM to the group and to every process carrying the service's ids, SIGKILL after the grace
+   * period; resolves once none of them is left (a zombie is not left), or false at the deadline.
+   */
+  async stop(graceMs = 5_000): Promise<boolean> {
+    this.stopping = true;
+    const stopped = await stopTarget(this.target, { graceMs, wake: this.exited });
+    // The shell's pipes close once every process holding them is gone.
+    await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    return stopped;
+  }
+
+  /** SIGKILL to everything of the service at once (the host is exiting). */
+  killNow(): void {
+    this.stopping = true;
+    killTargetsNow([this.target]);
+  }
 }

@@ -1,19 +1,11 @@
 import { formatTail, type LogBuffer } from './logBuffer';
 import { waitHealthy } from './health';
+import { portOwnership } from './portOwner';
+import type { RunMembership } from './runProcesses';
 import { ServiceProcess } from './serviceProcess';
+import type { ServiceState, ServiceStatus } from './serviceStatus';
 
-export type ServiceState = 'starting' | 'running' | 'restarting' | 'failed' | 'stopped';
-
-export interface ServiceStatus {
-  name: string;
-  state: ServiceState;
-  pid?: number;
-  port: number;
-  url: string;
-  healthy: boolean;
-  restarts: number;
-  error?: string;
-}
+export type { ServiceState, ServiceStatus } from './serviceStatus';
 
 export interface RestartPolicy {
   /** First delay; each further restart within the window doubles it, up to maxMs. */
@@ -36,9 +28,17 @@ export interface SupervisorOptions {
   timeoutMs: number;
   autoRestart: boolean;
   log: LogBuffer;
+  membership: RunMembership & { service: string };
   restartPolicy?: RestartPolicy;
   onChange?: (status: ServiceStatus) => void;
+  /** Each new process, before it may run (see ServiceProcess). */
+  onSpawn?: (pid: number) => void;
+  /** What the health check sees while the service starts. */
+  onSeen?: (seen: string) => void;
 }
+
+/** A start that was called off (stop, down, Ctrl+C, Cancel): not a failure. */
+export class StartCancelled extends Error {}
 
 /** Keeps one service running: start until healthy, restart after a crash with backoff, stop on request. */
 export class Supervisor {
@@ -50,6 +50,8 @@ export class Supervisor {
   private error?: string;
   private stopping = false;
   private restartTimer?: NodeJS.Timeout;
+  /** Aborts the health wait of the launch in progress when the service is stopped. */
+  private launchAbort?: AbortController;
   private readonly policy: RestartPolicy;
 
   constructor(private readonly options: SupervisorOptions) {
@@ -75,33 +77,60 @@ export class Supervisor {
     return this.process?.running ? this.process.pid : undefined;
   }
 
-  /** Starts the service and resolves once it is healthy; rejects (state failed) with its last log lines. */
-  async start(): Promise<void> {
+  /**
+   * Starts the service and resolves once it is healthy; rejects (state failed) with its last log
+   * lines, or with StartCancelled (state stopped) when it is stopped or `signal` aborts first.
+   */
+  async start(signal?: AbortSignal): Promise<void> {
     this.stopping = false;
     this.set('starting');
+    const cancel = () => void this.stop();
+    signal?.addEventListener('abort', cancel, { once: true });
     try {
       await this.launch();
     } catch (error) {
+      if (this.stopping) throw new StartCancelled(`${this.options.name}: start cancelled`);
       this.fail(error);
       throw new Error(this.error);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
     }
+    if (this.stopping) throw new StartCancelled(`${this.options.name}: start cancelled`);
   }
 
-  async stop(graceMs = 5_000): Promise<void> {
+  /** Stops every process of the service; resolves with whether none is left. */
+  async stop(graceMs = 5_000): Promise<boolean> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
-    await this.process?.stop(graceMs);
+    this.launchAbort?.abort();
+    const stopped = (await this.process?.stop(graceMs)) ?? true;
     this.healthy = false;
-    this.set('stopped');
+    if (this.state !== 'stopped') this.set('stopped');
+    return stopped;
+  }
+
+  /** SIGKILL to everything of the service, without waiting (the host is exiting). */
+  killNow(): void {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    this.process?.killNow();
   }
 
   private async launch(): Promise<void> {
     const { options } = this;
     options.log.system(`$ ${options.command}`);
-    const child = new ServiceProcess(options.command, { cwd: options.cwd, env: options.env, log: options.log });
+    const child = new ServiceProcess(options.command, {
+      cwd: options.cwd, env: options.env, log: options.log, membership: options.membership, ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    });
     this.process = child;
     this.healthy = false;
-    await waitHealthy({ port: options.port, timeoutMs: options.timeoutMs, exited: child.exited, ...(options.healthPath ? { path: options.healthPath } : {}) }).catch(async (error: unknown) => {
+    const abort = new AbortController();
+    this.launchAbort = abort;
+    await waitHealthy({
+      port: options.port, timeoutMs: options.timeoutMs, exited: child.exited, signal: abort.signal,
+      ownership: () => portOwnership(options.port, child.pids()),
+      ...(options.healthPath ? { path: options.healthPath } : {}), ...(options.onSeen ? { onSeen: options.onSeen } : {}),
+    }).catch(async (error: unknown) => {
       await child.stop(1_000);
       throw error;
     });
@@ -112,15 +141,16 @@ export class Supervisor {
     void child.exited.then((exit) => this.onExit(child, exit.code, exit.signal));
   }
 
-  private onExit(child: ServiceProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  private onExit(child: ServiceProcess, code: number | null, signal: NodeJS.Signals | null, restartFailure?: string): void {
     if (this.stopping || child !== this.process) return;
     this.healthy = false;
-    this.options.log.system(`exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})`);
+    if (!restartFailure) this.options.log.system(`exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})`);
     if (!this.options.autoRestart) return this.fail(new Error(`exited (${signal ?? code}) and auto_restart is off`));
     const now = Date.now();
     this.recentRestarts = this.recentRestarts.filter((t) => now - t < this.policy.windowMs);
     if (this.recentRestarts.length >= this.policy.limit) {
-      return this.fail(new Error(`crashed ${this.recentRestarts.length + 1} times within ${this.policy.windowMs / 1000} s; not restarting again`));
+      const last = restartFailure ? ` (last restart: ${restartFailure})` : ` (last exit: ${signal ? `signal ${signal}` : `code ${code}`})`;
+      return this.fail(new Error(`crashed ${this.recentRestarts.length + 1} times within ${this.policy.windowMs / 1000} s; not restarting again${last}`));
     }
     const delay = Math.min(this.policy.maxMs, this.policy.baseMs * 2 ** this.recentRestarts.length);
     this.recentRestarts.push(now);
@@ -131,8 +161,9 @@ export class Supervisor {
       this.launch().catch((error: unknown) => {
         if (this.stopping) return;
         // A restart that does not come up counts as another crash.
-        this.options.log.system(`restart failed: ${error instanceof Error ? error.message : String(error)}`);
-        this.onExit(this.process!, null, null);
+        const reason = error instanceof Error ? error.message : String(error);
+        this.options.log.system(`restart failed: ${reason}`);
+        this.onExit(this.process!, null, null, reason);
       });
     }, delay);
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionContextServices } from '../context';
 import { engine } from '../engine';
-import { RunElsewhereError } from '../runs/runManager';
+import type { StartOutcome } from '../../../core/runtime/orchestrator';
 import { runSettings } from '../settings';
 import { requireTrust } from '../trust';
 import { resolveTarget, type Target } from './targets';
@@ -14,18 +14,19 @@ function failedService(target: Target, message: string): string | undefined {
   return target.ecosystem.services.find((s) => message.startsWith(`${s.name}: `))?.name;
 }
 
-async function reportFailure(services: ExtensionContextServices, target: Target, action: string, error: unknown): Promise<void> {
+function reportFailure(services: ExtensionContextServices, target: Target, action: string, error: unknown): void {
   const message = errorText(error);
   services.output.error(`${action} ${describe(target)} failed: ${message}`);
+  // Not awaited: the command answers now; the message stays until the user acts on it.
   if (error instanceof engine().InvalidEcosystemError) {
-    const answer = await vscode.window.showErrorMessage(message.split('\n')[0], 'Open ecosystem');
-    if (answer) await vscode.window.showTextDocument(vscode.Uri.file(target.ecosystem.path));
+    void vscode.window.showErrorMessage(message.split('\n')[0], 'Open ecosystem').then((answer) => answer && vscode.window.showTextDocument(vscode.Uri.file(target.ecosystem.path)));
     return;
   }
   const service = failedService(target, message) ?? target.service;
   const [first, ...rest] = message.split('\n');
-  const answer = await vscode.window.showErrorMessage(`${action} ${describe(target)} failed: ${first}`, { detail: rest.join('\n') }, ...(service ? ['Show logs'] : []));
-  if (answer && service) await services.logs.show(target.ecosystem, service);
+  void vscode.window
+    .showErrorMessage(`${action} ${describe(target)} failed: ${first}`, { detail: rest.join('\n') }, ...(service ? ['Show logs'] : []))
+    .then((answer) => (answer && service ? services.logs.show(target.ecosystem, service) : undefined));
 }
 
 /** Services nothing else depends on (the ones people open): what "open in browser" after a run shows. */
@@ -34,14 +35,30 @@ function frontServices(target: Target): string[] {
   return target.ecosystem.services.map((s) => s.name).slice(-1);
 }
 
+/** Failed and blocked services of a start, with their reasons, and logs one click away. */
+function reportOutcome(services: ExtensionContextServices, target: Target, action: string, outcome: StartOutcome): void {
+  const reasons = [...outcome.failed.map((f) => f.error), ...outcome.blocked.map((b) => `${b.name}: not started: waiting on ${b.blockedBy.join(', ')}`)];
+  services.output.error(`${action} ${describe(target)}: ${reasons.join('\n')}`);
+  const failed = outcome.failed.map((f) => f.name);
+  const summary = [failed.length ? `${failed.join(', ')} failed` : '', outcome.blocked.length ? `${outcome.blocked.map((b) => b.name).join(', ')} blocked` : ''].filter(Boolean).join('; ');
+  const first = outcome.failed[0]?.error.split('\n')[0] ?? '';
+  void vscode.window
+    .showErrorMessage(`${action} ${describe(target)}: ${summary}${first ? ` — ${first}` : ''}`, { detail: reasons.join('\n\n') }, ...(failed.length ? ['Show logs'] : []))
+    .then((answer) => (answer ? services.logs.show(target.ecosystem, failed[0]) : undefined));
+}
+
+type StartAction = 'start' | 'restart' | 'takeOver';
+const actionTitles: Record<StartAction, string> = { start: 'Starting', restart: 'Restarting', takeOver: 'Taking over' };
+
 /** Starts (or restarts) a target with a cancellable progress notification; true once everything asked for is healthy. */
-async function start(services: ExtensionContextServices, target: Target | undefined, restart: boolean): Promise<boolean> {
+async function start(services: ExtensionContextServices, target: Target | undefined, action: StartAction): Promise<boolean> {
   if (!target) return false;
   if (!requireTrust(`Running ${describe(target)}`)) return false;
   const controller = new AbortController();
-  const action = restart ? 'Restarting' : 'Starting';
+  const title = actionTitles[action];
+  let outcome: StartOutcome;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${action} ${describe(target)}`, cancellable: true }, async (progress, token) => {
+    outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title} ${describe(target)}`, cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => controller.abort());
       const options = {
         signal: controller.signal,
@@ -51,18 +68,25 @@ async function start(services: ExtensionContextServices, target: Target | undefi
           services.output.info(`${target.ecosystem.name}: ${message}`);
         },
       };
-      await (restart ? services.runs.restart(target.ecosystem, options) : services.runs.start(target.ecosystem, options));
+      if (action === 'restart') return services.runs.restart(target.ecosystem, options);
+      if (action === 'takeOver') return services.runs.takeOver(target.ecosystem, options);
+      return services.runs.start(target.ecosystem, options);
     });
   } catch (error) {
     services.cacheChanged.fire();
-    if (controller.signal.aborted) {
-      void vscode.window.showInformationMessage(`${action} ${describe(target)} cancelled; what it had started was stopped.`);
-      return false;
-    }
-    await reportFailure(services, target, restart ? 'Restart of' : 'Start of', error);
+    reportFailure(services, target, `${action === 'start' ? 'Start' : action === 'restart' ? 'Restart' : 'Take-over'} of`, error);
+    return false;
+  } finally {
+    services.cacheChanged.fire();
+  }
+  if (outcome.failed.length > 0 || outcome.blocked.length > 0) {
+    reportOutcome(services, target, action === 'restart' ? 'Restart of' : 'Start of', outcome);
     return false;
   }
-  services.cacheChanged.fire();
+  if (outcome.cancelled || controller.signal.aborted) {
+    void vscode.window.showInformationMessage(`${title} ${describe(target)} cancelled; what it had started was stopped.`);
+    return false;
+  }
   if (runSettings().openBrowser) {
     for (const name of frontServices(target)) {
       const url = services.runs.view(target.ecosystem.path)?.services.find((s) => s.name === name)?.url;
@@ -72,16 +96,33 @@ async function start(services: ExtensionContextServices, target: Target | undefi
   return true;
 }
 
+/** Asks before moving a run another process owns into this window. */
+async function takeOver(services: ExtensionContextServices, target: Target | undefined): Promise<boolean> {
+  if (!target) return false;
+  const view = services.runs.view(target.ecosystem.path);
+  if (view?.origin !== 'elsewhere') {
+    void vscode.window.showInformationMessage(`${describe(target)} is not run by another process: there is nothing to take over.`);
+    return false;
+  }
+  const confirm = 'Take over';
+  const answer = await vscode.window.showWarningMessage(
+    `${describe(target)} is run by ${view.owner}. Take it over? Its owner stops it, then it starts in this window and stops when the window closes.`,
+    { modal: true },
+    confirm,
+  );
+  return answer === confirm && start(services, target, 'takeOver');
+}
+
 async function stop(services: ExtensionContextServices, target: Target | undefined): Promise<boolean> {
   if (!target) return false;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Stopping ${describe(target)}` }, () =>
+    const stopped = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Stopping ${describe(target)}` }, () =>
       services.runs.stop(target.ecosystem, target.service && !target.ecosystem.readme ? [target.service] : undefined),
     );
-    return true;
+    if (!stopped) void vscode.window.showWarningMessage(`Stopping ${describe(target)}: some of its processes did not stop (see the markpact output).`);
+    return stopped;
   } catch (error) {
-    if (error instanceof RunElsewhereError) void vscode.window.showWarningMessage(error.message);
-    else await reportFailure(services, target, 'Stop of', error);
+    reportFailure(services, target, 'Stop of', error);
     return false;
   }
 }
@@ -101,13 +142,14 @@ export function registerRunCommands(services: ExtensionContextServices): vscode.
     return found && { ecosystem: found };
   };
   return [
-    vscode.commands.registerCommand('markpact.runEcosystem', async (arg?: unknown) => start(services, await ecosystem(arg), false)),
+    vscode.commands.registerCommand('markpact.runEcosystem', async (arg?: unknown) => start(services, await ecosystem(arg), 'start')),
     vscode.commands.registerCommand('markpact.stopEcosystem', async (arg?: unknown) => stop(services, await ecosystem(arg))),
-    vscode.commands.registerCommand('markpact.restartEcosystem', async (arg?: unknown) => start(services, await ecosystem(arg), true)),
-    vscode.commands.registerCommand('markpact.startService', async (arg?: unknown) => start(services, await service(arg), false)),
+    vscode.commands.registerCommand('markpact.restartEcosystem', async (arg?: unknown) => start(services, await ecosystem(arg), 'restart')),
+    vscode.commands.registerCommand('markpact.takeOverRun', async (arg?: unknown) => takeOver(services, await ecosystem(arg))),
+    vscode.commands.registerCommand('markpact.startService', async (arg?: unknown) => start(services, await service(arg), 'start')),
     vscode.commands.registerCommand('markpact.stopService', async (arg?: unknown) => stop(services, await service(arg))),
-    vscode.commands.registerCommand('markpact.restartService', async (arg?: unknown) => start(services, await service(arg), true)),
-    vscode.commands.registerCommand('markpact.runReadme', async (arg?: unknown) => start(services, await readme(arg), false)),
+    vscode.commands.registerCommand('markpact.restartService', async (arg?: unknown) => start(services, await service(arg), 'restart')),
+    vscode.commands.registerCommand('markpact.runReadme', async (arg?: unknown) => start(services, await readme(arg), 'start')),
     vscode.commands.registerCommand('markpact.stopReadme', async (arg?: unknown) => stop(services, await readme(arg))),
   ];
 }

@@ -1,23 +1,26 @@
 import * as vscode from 'vscode';
-import type { ReportedService } from '../../../core/runtime/runReport';
+import type { ReportedService } from '../../../core/runtime/serviceStatus';
 import { catalogEcosystem, hasMarkpactBlocks, type CatalogEcosystem } from '../model/catalog';
 import type { ExtensionContextServices } from '../context';
 
 const top = new vscode.Range(0, 0, 0, 0);
-const stateText: Record<string, string> = { running: '$(pass-filled) running', starting: '$(loading~spin) starting', restarting: '$(sync~spin) restarting', failed: '$(error) failed', stopped: '$(circle-large-outline) stopped' };
+const stateText: Record<string, string> = {
+  running: '$(pass-filled) running', starting: '$(loading~spin) starting', restarting: '$(sync~spin) restarting', failed: '$(error) failed', blocked: '$(debug-pause) blocked', stopped: '$(circle-large-outline) stopped',
+};
 
 function lens(line: number, title: string, command: string, args: unknown[] = [], tooltip?: string): vscode.CodeLens {
   return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) });
 }
 
-/** Lenses for one service: its state, then what can be done with it. */
+/** Lenses for one service: its state, then what can be done with it (through its owner, wherever that is). */
 function serviceLenses(line: number, ecosystem: CatalogEcosystem, status: ReportedService | undefined, elsewhere: boolean, readme: boolean): vscode.CodeLens[] {
   const node = { ecosystemPath: ecosystem.path, serviceName: status?.name ?? ecosystem.services[0]?.name };
   const live = !!status && status.state !== 'stopped';
   if (!live) return [lens(line, readme ? '▶ Run this README' : '▶ Start', readme ? 'markpact.runReadme' : 'markpact.startService', [node])];
-  const lenses = [lens(line, `${stateText[status.state]} :${status.port}${elsewhere ? ' (another process)' : ''}`, 'markpact.openInBrowser', [node], `Open ${status.url}`)];
-  if (!elsewhere || readme) lenses.push(lens(line, '■ Stop', readme ? 'markpact.stopReadme' : 'markpact.stopService', [node]));
-  if (!elsewhere) lenses.push(lens(line, '↻ Restart', readme ? 'markpact.restartEcosystem' : 'markpact.restartService', [node]));
+  const lenses = [lens(line, `${stateText[status.state]} :${status.port}${elsewhere ? ' (another process)' : ''}`, 'markpact.openInBrowser', [node], status.error ?? `Open ${status.url}`)];
+  if (status.state === 'blocked') lenses.push(lens(line, '▶ Start', readme ? 'markpact.runReadme' : 'markpact.startService', [node]));
+  lenses.push(lens(line, '■ Stop', readme ? 'markpact.stopReadme' : 'markpact.stopService', [node]));
+  lenses.push(lens(line, '↻ Restart', readme ? 'markpact.restartEcosystem' : 'markpact.restartService', [node]));
   lenses.push(lens(line, 'Logs', 'markpact.showLogs', [node]));
   return lenses;
 }
@@ -55,9 +58,10 @@ export class RunLensProvider implements vscode.CodeLensProvider {
     const lenses = live.length === 0
       ? [lens(0, '▶ Run ecosystem', 'markpact.runEcosystem', [node])]
       : [
-          lens(0, `$(server-process) ${view!.services.filter((s) => s.state === 'running').length}/${ecosystem.services.length} running${elsewhere ? ' (another process)' : ''}`, 'markpact.services.focus'),
+          lens(0, `$(server-process) ${view!.services.filter((s) => s.state === 'running').length}/${ecosystem.services.length} running${elsewhere ? ' (another process)' : ''}`, 'markpact.services.focus', [], view?.owner ? `Owned by ${view.owner}` : undefined),
           lens(0, '■ Stop', 'markpact.stopEcosystem', [node]),
           lens(0, '↻ Restart', 'markpact.restartEcosystem', [node]),
+          ...(elsewhere ? [lens(0, 'Take over', 'markpact.takeOverRun', [node], 'Run it in this window instead (its owner stops it first)')] : []),
         ];
     if (ecosystem.services.length > 1) lenses.push(lens(0, 'Graph', 'markpact.showGraph', [node]));
     for (const service of ecosystem.services) {

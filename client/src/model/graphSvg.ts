@@ -1,4 +1,4 @@
-import type { ServiceState } from '../../../core/runtime/supervisor';
+import type { ServiceState } from '../../../core/runtime/serviceStatus';
 
 export interface GraphService {
   name: string;
@@ -12,6 +12,7 @@ const stateColors: Record<ServiceState, string> = {
   starting: '#0078d4',
   restarting: '#d29922',
   failed: '#f85149',
+  blocked: '#d29922',
   stopped: '#8b949e',
 };
 

@@ -1,5 +1,4 @@
-import { stoppedStatus, type ReportedService } from '../../../core/runtime/runReport';
-import type { ServiceState } from '../../../core/runtime/supervisor';
+import { stoppedStatus, type ReportedService, type ServiceState } from '../../../core/runtime/serviceStatus';
 import type { CatalogEcosystem, CatalogService } from './catalog';
 
 /** Who runs an ecosystem: this window's orchestrator, or another process (`pactown up --detach`, another window). */
@@ -7,6 +6,10 @@ export type RunOrigin = 'window' | 'elsewhere';
 
 export interface RunView {
   origin: RunOrigin;
+  /** The owner, for people: "pactown up --detach (supervisor pid 12)". */
+  owner?: string;
+  /** Why a run that was live is not any more, when it was not done here ("stopped from another process: …"). */
+  note?: string;
   services: ReportedService[];
 }
 
@@ -41,25 +44,28 @@ export const stateIcons: Record<ServiceState, TreeIcon> = {
   starting: { id: 'loading~spin' },
   restarting: { id: 'sync~spin', color: 'editorWarning.foreground' },
   failed: { id: 'error', color: 'testing.iconFailed' },
+  blocked: { id: 'debug-pause', color: 'editorWarning.foreground' },
   stopped: { id: 'circle-large-outline' },
 };
 
-/** An ecosystem's state: the most pressing of its services' (failed > restarting > starting > running > stopped). */
+/** An ecosystem's state: the most pressing of its services' (failed > blocked > restarting > starting > running > stopped). */
 export function aggregateState(states: readonly ServiceState[]): ServiceState {
-  for (const state of ['failed', 'restarting', 'starting', 'running'] as const) if (states.includes(state)) return state;
+  for (const state of ['failed', 'blocked', 'restarting', 'starting', 'running'] as const) if (states.includes(state)) return state;
   return 'stopped';
 }
 
 function serviceDescription(status: ReportedService): string {
   const parts = [status.state === 'stopped' ? `:${status.port}` : `${status.state} :${status.port}`];
+  if (status.state === 'blocked' && status.blockedBy?.length) parts.push(`waiting on ${status.blockedBy.join(', ')}`);
   if (status.pid) parts.push(`pid ${status.pid}`);
   if (status.restarts) parts.push(`↻${status.restarts}`);
   if (status.cacheKey) parts.push(status.cacheHit ? 'cache hit' : 'cache miss (built)');
   return parts.join(' · ');
 }
 
-function serviceTooltip(status: ReportedService, readmePath: string, origin: RunOrigin | undefined): string {
-  const lines = [`**${status.name}** — ${status.state}${origin === 'elsewhere' ? ' (run by another process)' : ''}`, ''];
+function serviceTooltip(status: ReportedService, readmePath: string, run: RunView | undefined): string {
+  const lines = [`**${status.name}** — ${status.state}${run?.origin === 'elsewhere' && status.state !== 'stopped' ? ` (run by another process: ${run.owner ?? 'unknown'})` : ''}`, ''];
+  if (run?.note && status.state === 'stopped') lines.push(`_${run.note}_`, '');
   lines.push(`- URL: ${status.url}`);
   lines.push(`- README: \`${readmePath}\``);
   if (status.state !== 'stopped') {
@@ -68,7 +74,7 @@ function serviceTooltip(status: ReportedService, readmePath: string, origin: Run
     lines.push(`- restarts: ${status.restarts}`);
   }
   if (status.cacheKey) lines.push(`- environment: \`${status.cacheKey}\` (${status.cacheHit ? 'cache hit' : 'built for this run'})`);
-  if (status.error) lines.push('', '**Last error**', '', '```text', status.error, '```');
+  if (status.error) lines.push('', status.state === 'blocked' ? '**Not started**' : '**Last error**', '', '```text', status.error, '```');
   return lines.join('\n');
 }
 
@@ -81,7 +87,7 @@ function serviceNode(ecosystem: CatalogEcosystem, service: CatalogService, run: 
     kind,
     label: service.name,
     description: serviceDescription(status),
-    tooltip: serviceTooltip(status, service.readmePath, run?.origin),
+    tooltip: serviceTooltip(status, service.readmePath, run),
     icon: stateIcons[status.state],
     contextValue: `markpact.${kind}.${status.state}${live && run?.origin === 'elsewhere' ? '.elsewhere' : ''}`,
     state: status.state,
@@ -91,6 +97,17 @@ function serviceNode(ecosystem: CatalogEcosystem, service: CatalogService, run: 
     url: status.url,
     children: [],
   };
+}
+
+function ecosystemTooltip(name: string, relativePath: string, children: readonly ServiceNode[], run: RunView | undefined): string {
+  const count = (state: ServiceState) => children.filter((c) => c.state === state).length;
+  const parts = [`${count('running')} of ${children.length} services running`];
+  if (count('failed')) parts.push(`${count('failed')} failed`);
+  if (count('blocked')) parts.push(`${count('blocked')} blocked`);
+  const live = children.some((c) => c.state !== 'stopped');
+  const owner = live && run?.owner ? `\n\nOwned by ${run.origin === 'elsewhere' ? 'another process: ' : 'this window, '}${run.owner}.` : '';
+  const note = !live && run?.note ? `\n\n_${run.note}_` : '';
+  return `**${name}** — ${relativePath}\n\n${parts.join(', ')}.${owner}${note}`;
 }
 
 function ecosystemNode(ecosystem: CatalogEcosystem, run: RunView | undefined, relativePath: string): ServiceNode {
@@ -103,7 +120,7 @@ function ecosystemNode(ecosystem: CatalogEcosystem, run: RunView | undefined, re
     kind: 'ecosystem',
     label: ecosystem.name,
     description: `${running}/${children.length} running · ${relativePath}`,
-    tooltip: `**${ecosystem.name}** — ${relativePath}\n\n${running} of ${children.length} services running${run?.origin === 'elsewhere' && live ? ', run by another process (`pactown up`)' : ''}.`,
+    tooltip: ecosystemTooltip(ecosystem.name, relativePath, children, run),
     icon: { id: 'server-environment', ...(stateIcons[state].color ? { color: stateIcons[state].color } : {}) },
     contextValue: `markpact.ecosystem.${live ? 'live' : 'stopped'}${live && run?.origin === 'elsewhere' ? '.elsewhere' : ''}`,
     state,
@@ -127,17 +144,16 @@ export function buildServiceTree(ecosystems: readonly CatalogEcosystem[], runs: 
 }
 
 /** Every service's state across the runs, for the status bar. */
-export function runCounts(runs: Iterable<RunView>): { running: number; total: number; failed: number } {
-  let running = 0;
-  let total = 0;
-  let failed = 0;
+export function runCounts(runs: Iterable<RunView>): { running: number; total: number; failed: number; blocked: number } {
+  const counts = { running: 0, total: 0, failed: 0, blocked: 0 };
   for (const run of runs) {
     if (!run.services.some((s) => s.state !== 'stopped')) continue;
     for (const s of run.services) {
-      total++;
-      if (s.state === 'running') running++;
-      if (s.state === 'failed') failed++;
+      counts.total++;
+      if (s.state === 'running') counts.running++;
+      if (s.state === 'failed') counts.failed++;
+      if (s.state === 'blocked') counts.blocked++;
     }
   }
-  return { running, total, failed };
+  return counts;
 }

@@ -15,13 +15,14 @@ export class RunStatusBar implements vscode.Disposable {
   }
 
   update(): void {
-    const { running, total, failed } = runCounts(this.runs.views().values());
+    const { running, total, failed, blocked } = runCounts(this.runs.views().values());
     if (total === 0) {
       this.item.hide();
       return;
     }
-    this.item.text = `$(server-process) pactown: ${running}/${total} running${failed ? `, ${failed} failed` : ''}`;
-    this.item.tooltip = `${running} of ${total} services running${failed ? `; ${failed} failed` : ''}. Click to show the Services view.`;
+    const problems = `${failed ? `, ${failed} failed` : ''}${blocked ? `, ${blocked} blocked` : ''}`;
+    this.item.text = `$(server-process) pactown: ${running}/${total} running${problems}`;
+    this.item.tooltip = `${running} of ${total} services running${problems}. Click to show the Services view.`;
     this.item.backgroundColor = failed ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }

@@ -7,7 +7,8 @@ import { runForeground } from './up';
 export const runHelp = `pactown run <README.md> [--port N]
 
 Runs one markpact README as a single service in the foreground (sandbox in .pactown/
-beside the README), on port N (default 8000, or the next free one). Ctrl+C stops it.`;
+beside the README), on port N (default 8000, or the next free one). Ctrl+C stops it;
+\`pactown down README.md\` from elsewhere too.`;
 
 export async function run(file: string | undefined, port: string | undefined): Promise<number> {
   const input = await loadInput(file, 'readme');
@@ -15,5 +16,5 @@ export async function run(file: string | undefined, port: string | undefined): P
   if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65_535) throw new UsageError('--port must be an integer from 1 to 65535');
   const ecosystem = readmeEcosystem(input.path, portNumber);
   const orchestrator = await Orchestrator.fromText(ecosystem.path, ecosystem.text);
-  return runForeground(orchestrator, { streamLogs: true });
+  return runForeground(orchestrator, { kind: 'cli', label: `pactown run (pid ${process.pid})`, streamLogs: true });
 }

@@ -1,17 +1,45 @@
-import { reportedStatuses } from '../../runtime/runReport';
-import { readState } from '../../runtime/stateStore';
-import { ecosystemRoot } from '../ecosystemRoot';
+import { membersOf } from '../../runtime/runProcesses';
+import { stoppedStatus, type ReportedService } from '../../runtime/serviceStatus';
+import { cliCaller, runTarget } from '../runTarget';
 import { exitCodes } from '../usageError';
 
-export const statusHelp = `pactown status <ecosystem.yaml> [--json]
+export const statusHelp = `pactown status <ecosystem.yaml | README.md> [--json]
 
-Shows each service's state (starting, running, restarting, failed, stopped), pid,
-port, health, restarts and URL, as recorded by whichever process runs them.`;
+Shows each service's state (starting, running, restarting, failed, blocked, stopped),
+pid, port, health, restarts and URL, as the run's owner reports it (a terminal or a
+VS Code window), and why a failed service failed. --json: an array of
+{name, state, pid, port, healthy, restarts, url, error?, blockedBy?}.`;
 
 export async function status(file: string | undefined, json: boolean): Promise<number> {
-  const { config, sandboxRoot } = await ecosystemRoot(file);
-  const rows = reportedStatuses(config, await readState(sandboxRoot)).map(({ cacheKey: _key, cacheHit: _hit, ...row }) => ({ ...row, pid: row.pid ?? null }));
-  if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  else for (const r of rows) process.stdout.write(`${r.name.padEnd(20)} ${r.state.padEnd(10)} ${String(r.pid ?? '-').padEnd(8)} ${r.url}${r.restarts ? `  restarts=${r.restarts}` : ''}\n`);
+  const target = await runTarget(file);
+  const found = await target.registry.find(target.ecosystemPath, cliCaller('status'));
+  let services: ReportedService[] = target.config.services.map((s) => stoppedStatus(s.name, s.port));
+  let note = 'not running';
+  if (found.state === 'live') {
+    const snapshot = await found.client.request('status', {});
+    found.client.close();
+    services = snapshot.services;
+    note = `owned by ${snapshot.owner.label}`;
+  } else if (found.state === 'gone') {
+    const { runId, sinceTicks, owner } = found.record;
+    note = `its owner (${owner.label}) is gone; \`pactown down\` stops what it left running`;
+    // What still runs of it, found by the run id its processes carry (never by a recorded pid alone).
+    services = services.map((s) => {
+      const left = membersOf({ runId, sinceTicks, service: s.name });
+      return left.length === 0 ? s : { ...s, state: 'running', pid: left[0].pid, error: `${s.name}: left running by ${owner.label}, which is gone` };
+    });
+  } else if (found.state === 'silent') {
+    note = `its owner (${found.record.owner.label}) does not answer`;
+  }
+  const rows = services.map(({ cacheKey: _key, cacheHit: _hit, ...row }) => ({ ...row, pid: row.pid ?? null }));
+  if (json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return exitCodes.ok;
+  }
+  process.stdout.write(`${note}\n`);
+  for (const r of rows) {
+    process.stdout.write(`${r.name.padEnd(20)} ${r.state.padEnd(10)} ${String(r.pid ?? '-').padEnd(8)} ${r.url}${r.restarts ? `  restarts=${r.restarts}` : ''}\n`);
+    if (r.error) process.stdout.write(`${r.error.replace(/^/gm, '    ')}\n`);
+  }
   return exitCodes.ok;
 }

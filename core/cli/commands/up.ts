@@ -1,87 +1,179 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { Orchestrator } from '../../runtime/orchestrator';
-import type { ServiceStatus } from '../../runtime/supervisor';
+import type { ControlClient } from '../../control/controlClient';
+import type { OwnerKind } from '../../control/protocol';
+import { RunRegistry } from '../../control/runRegistry';
+import { ServedRun } from '../../control/servedRun';
+import { Orchestrator, type StartOutcome } from '../../runtime/orchestrator';
+import { reportOutcome, stateLine } from '../report';
+import { checkServiceNames } from '../runTarget';
 import { exitCodes, UsageError } from '../usageError';
 
-export const upHelp = `pactown up <ecosystem.yaml> [--detach]
+export const upHelp = `pactown up <ecosystem.yaml> [service…] [--detach] [--abort-on-failure]
 
-Starts every service in dependency order, each once its dependencies are healthy.
-In the foreground it shows progress, then streams the services' logs; Ctrl+C (SIGINT)
-or SIGTERM stops them all. With --detach it returns once every service is healthy
-(exit 0, or 1 with the reason) and a background supervisor keeps them running and
-restarts crashed ones; \`pactown down\` stops them.`;
+Starts the services (all, or the ones named and what they depend on), each once its
+dependencies are healthy. A service that fails is reported with its reason and the
+services that depend on it are not started (blocked); the others keep running, and the
+exit code is 1. --abort-on-failure makes it all or nothing (for CI).
+In the foreground it shows progress, then streams the services' logs until Ctrl+C or
+SIGTERM (a second Ctrl+C kills at once) or \`pactown down\` from elsewhere. With --detach
+it returns once the start is done and a background supervisor keeps the services running.
+If the ecosystem already runs (from a terminal or VS Code), its owner is asked to start
+what is not running instead: there is one run per ecosystem.`;
 
-const color = (state: string) => ({ running: '✔', failed: '✖', restarting: '↻', starting: '…', stopped: '■' })[state] ?? ' ';
-
-function printStatus(s: ServiceStatus): void {
-  process.stdout.write(`${color(s.state)} ${s.name} ${s.state}${s.state === 'running' ? ` ${s.url} (pid ${s.pid})` : ''}${s.restarts ? ` restarts=${s.restarts}` : ''}\n`);
+interface UpOptions {
+  only?: string[];
+  abortOnFailure?: boolean;
 }
 
-/** Runs until a signal; resolves with the exit code. */
-export async function runForeground(orchestrator: Orchestrator, options: { streamLogs: boolean; onReady?: () => void; onFailed?: (message: string) => void }): Promise<number> {
-  orchestrator.on('progress', (message) => process.stdout.write(`  ${message}\n`));
-  orchestrator.on('state', (status) => {
-    if (status.state !== 'starting') printStatus(status);
+interface ForegroundOptions extends UpOptions {
+  kind: OwnerKind;
+  label: string;
+  streamLogs: boolean;
+  /** Told once the start is done (the detached supervisor reports to the `up` that launched it). */
+  onStarted?: (outcome: StartOutcome, ok: boolean, owner: string) => void;
+}
+
+/**
+ * Owns a run in this process until it is stopped: by a signal, or by `pactown down` from
+ * elsewhere. When another process already owns the ecosystem's run, asks it to start instead.
+ */
+export async function runForeground(orchestrator: Orchestrator, options: ForegroundOptions): Promise<number> {
+  const served = await ServedRun.serve(orchestrator, { kind: options.kind, label: options.label });
+  if ('live' in served) return attach(served.live, orchestrator.ecosystemPath, options);
+  const { run } = served;
+  const abort = new AbortController();
+  let started = false;
+  let ending: Promise<void> | undefined;
+  let finish: (code: number) => void = () => undefined;
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  const endRun = (code: number) => {
+    ending ??= orchestrator.down().then(async (stopped) => {
+      if (!stopped) process.stderr.write('pactown: some processes of the run did not stop\n');
+      await run.end();
+      finish(stopped ? code : exitCodes.failed);
+    });
+  };
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (++signals === 1) {
+      process.stdout.write(`${signal}: stopping${started ? '' : ' (cancelling the start)'}…\n`);
+      abort.abort();
+      return endRun(started ? exitCodes.ok : exitCodes.failed);
+    }
+    // A second interrupt: nothing waits any more, and nothing is left running.
+    process.stderr.write(`${signal} again: killing every process of the run now\n`);
+    orchestrator.killNow();
+    run.endNow();
+    process.exit(130);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  run.on('stoppedRemotely', (by) => {
+    process.stdout.write(`stopped by ${by}\n`);
+    endRun(exitCodes.ok);
   });
-  let stopping: Promise<number> | undefined;
-  const stop = () => (stopping ??= orchestrator.down().then(() => exitCodes.ok));
-  const stopped = new Promise<number>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop().then(resolve));
+  orchestrator.on('progress', (message) => process.stdout.write(`  ${message}\n`));
+  const shown = new Map<string, string>();
+  orchestrator.on('state', (status) => {
+    if (status.state === 'starting' || shown.get(status.name) === status.state) return;
+    shown.set(status.name, status.state);
+    process.stdout.write(`${stateLine(status)}\n`);
+  });
+
+  const outcome = await orchestrator.up({ signal: abort.signal, ...(options.only ? { only: options.only } : {}), ...(options.abortOnFailure ? { abortOnFailure: true } : {}) });
+  started = true;
+  if (ending) return finished;
+  const ok = reportOutcome(outcome);
+  options.onStarted?.(outcome, ok, run.owner.label);
+  const up = orchestrator.statuses().some((s) => s.state === 'running' || s.state === 'restarting' || s.state === 'starting');
+  // Nothing left to supervise. A detached supervisor stays, so that `status` shows why (until `down`).
+  if (!up && (options.kind === 'cli' || options.abortOnFailure)) endRun(exitCodes.failed);
+  else if (options.streamLogs) orchestrator.on('log', (name, line) => process.stdout.write(`[${name}] ${line.text}\n`));
+  const code = await finished;
+  return ok ? code : exitCodes.failed;
+}
+
+/** The ecosystem runs elsewhere: ask its owner to start what is not running, report, and leave it running there. */
+async function attach(client: ControlClient, ecosystemPath: string, options: ForegroundOptions): Promise<number> {
+  const owner = client.hello.owner.label;
+  process.stdout.write(`${ecosystemPath} already runs, owned by ${owner}; asking it to start ${options.only ? options.only.join(', ') : 'what is not running'}\n`);
+  client.on('event', (event) => {
+    if (event.event === 'progress') process.stdout.write(`  ${event.message}\n`);
   });
   try {
-    await orchestrator.up();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    options.onFailed?.(message);
-    process.stderr.write(`pactown: ${message}\n`);
-    return exitCodes.failed;
+    await client.request('subscribe', {});
+    const outcome = await client.request('start', { ...(options.only ? { services: options.only } : {}), ...(options.abortOnFailure ? { abortOnFailure: true } : {}) }, 30 * 60_000);
+    const ok = reportOutcome(outcome);
+    process.stdout.write(`it stays with ${owner}; stop it with: pactown down ${ecosystemPath}\n`);
+    options.onStarted?.(outcome, ok, owner);
+    return ok ? exitCodes.ok : exitCodes.failed;
+  } finally {
+    client.close();
   }
-  const all = orchestrator.statuses();
-  process.stdout.write(`all ${all.length} service${all.length === 1 ? '' : 's'} healthy\n`);
-  options.onReady?.();
-  if (options.streamLogs) orchestrator.on('log', (name, line) => process.stdout.write(`[${name}] ${line.text}\n`));
-  return stopped;
 }
 
-export async function up(file: string | undefined, detach: boolean): Promise<number> {
+export async function up(file: string | undefined, services: string[], flags: { detach: boolean; abortOnFailure: boolean }): Promise<number> {
   if (!file) throw new UsageError('expected an ecosystem file (*.pactown.yaml)');
   const orchestrator = await Orchestrator.load(file);
-  if (!detach) return runForeground(orchestrator, { streamLogs: true });
-  return detachSupervisor(file, orchestrator.sandboxRoot);
+  checkServiceNames(orchestrator.config, services);
+  const options: UpOptions = { ...(services.length > 0 ? { only: services } : {}), ...(flags.abortOnFailure ? { abortOnFailure: true } : {}) };
+  if (!flags.detach) return runForeground(orchestrator, { ...options, kind: 'cli', label: `pactown up (pid ${process.pid})`, streamLogs: true });
+  const found = await RunRegistry.fromEnv().find(orchestrator.ecosystemPath);
+  if (found.state === 'live') return attach(found.client, orchestrator.ecosystemPath, { ...options, kind: 'cli', label: '', streamLogs: false });
+  return detachSupervisor(file, orchestrator.sandboxRoot, services, flags.abortOnFailure);
 }
 
-/** Starts `up` in a background process and waits for its word: ready, or the reason it failed. */
-function detachSupervisor(file: string, sandboxRoot: string): Promise<number> {
+interface SupervisorReport {
+  outcome?: StartOutcome;
+  ok?: boolean;
+  owner?: string;
+  error?: string;
+}
+
+/** Starts `up` in a background process and waits for its word: the start's outcome, or why it could not start. */
+function detachSupervisor(file: string, sandboxRoot: string, services: string[], abortOnFailure: boolean): Promise<number> {
   mkdirSync(sandboxRoot, { recursive: true });
   const logFile = join(sandboxRoot, 'supervisor.log');
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [process.argv[1], 'up', file, '--supervise'], { detached: true, stdio: ['ignore', out, out, 'ipc'] });
+  const args = [process.argv[1], 'up', file, ...services, '--supervise', ...(abortOnFailure ? ['--abort-on-failure'] : [])];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out, 'ipc'] });
+  // Ctrl+C while it starts cancels the start: the supervisor stops what it began and exits.
+  const cancel = () => child.kill('SIGTERM');
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
   return new Promise((resolve) => {
-    child.once('message', (message: { ready?: boolean; error?: string }) => {
-      if (message.ready) process.stdout.write(`all services healthy; supervised by pid ${child.pid} (log: ${logFile}); stop with: pactown down ${file}\n`);
-      else process.stderr.write(`pactown: ${message.error}\n`);
+    child.once('message', (report: SupervisorReport) => {
       child.disconnect();
       child.unref();
-      resolve(message.ready ? exitCodes.ok : exitCodes.failed);
+      if (report.error) {
+        process.stderr.write(`pactown: ${report.error}\n`);
+        return resolve(exitCodes.failed);
+      }
+      if (report.outcome) reportOutcome(report.outcome);
+      process.stdout.write(`supervised by ${report.owner} (log: ${logFile}); stop with: pactown down ${file}\n`);
+      resolve(report.ok ? exitCodes.ok : exitCodes.failed);
     });
     child.once('exit', (code) => {
-      process.stderr.write(`pactown: the supervisor exited (${code}) before the services were healthy; see ${logFile}\n`);
+      process.stderr.write(`pactown: the supervisor exited (${code}) before the start was done; see ${logFile}\n`);
       resolve(exitCodes.failed);
     });
   });
 }
 
-/** The background half of `up --detach`: supervise, report readiness to the parent, run until `down`. */
-export async function supervise(file: string | undefined): Promise<number> {
+/** The background half of `up --detach`: own the run, report the start to the parent, run until `down`. */
+export async function supervise(file: string | undefined, services: string[], abortOnFailure: boolean): Promise<number> {
   if (!file) throw new UsageError('expected an ecosystem file');
-  const tell = (message: object) => {
-    if (process.connected) process.send?.(message);
+  const tell = (report: SupervisorReport) => {
+    if (process.connected) process.send?.(report);
   };
   try {
     const orchestrator = await Orchestrator.load(file);
-    return await runForeground(orchestrator, { streamLogs: false, onReady: () => tell({ ready: true }), onFailed: (error) => tell({ error }) });
+    return await runForeground(orchestrator, {
+      ...(services.length > 0 ? { only: services } : {}), ...(abortOnFailure ? { abortOnFailure: true } : {}),
+      kind: 'supervisor', label: `pactown up --detach (supervisor pid ${process.pid})`, streamLogs: false,
+      onStarted: (outcome, ok, owner) => tell({ outcome, ok, owner }),
+    });
   } catch (error) {
     tell({ error: error instanceof Error ? error.message : String(error) });
     throw error;

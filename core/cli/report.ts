@@ -1,0 +1,32 @@
+import type { StartOutcome } from '../runtime/orchestrator';
+import type { ServiceStatus } from '../runtime/serviceStatus';
+
+const marks: Record<string, string> = { running: '✔', failed: '✖', blocked: '⊘', restarting: '↻', starting: '…', stopped: '■' };
+
+/** One line per state change, as `up` prints them. */
+export function stateLine(s: ServiceStatus): string {
+  const where = s.state === 'running' ? ` ${s.url} (pid ${s.pid})` : '';
+  const why = s.state === 'blocked' && s.blockedBy ? `: waiting on ${s.blockedBy.join(', ')}` : '';
+  return `${marks[s.state] ?? ' '} ${s.name} ${s.state}${where}${why}${s.restarts ? ` restarts=${s.restarts}` : ''}`;
+}
+
+/**
+ * What a start achieved, for people: a summary line on stdout, each failure's reason and each
+ * blocked service on stderr. Returns whether everything asked for runs.
+ */
+export function reportOutcome(outcome: StartOutcome): boolean {
+  const { running, failed, blocked } = outcome;
+  const asked = running.length + failed.length + blocked.length;
+  for (const f of failed) process.stderr.write(`pactown: ${f.error}\n`);
+  for (const b of blocked) process.stderr.write(`pactown: ${b.name} not started: waiting on ${b.blockedBy.join(', ')}\n`);
+  if (outcome.cancelled && failed.length === 0) {
+    process.stderr.write('pactown: start cancelled; what it had started was stopped\n');
+    return false;
+  }
+  if (failed.length === 0 && blocked.length === 0) {
+    process.stdout.write(`all ${asked} service${asked === 1 ? '' : 's'} healthy\n`);
+    return true;
+  }
+  process.stdout.write(`${running.length} of ${asked} service${asked === 1 ? '' : 's'} running; ${failed.length} failed${blocked.length ? `, ${blocked.length} blocked` : ''}\n`);
+  return false;
+}
