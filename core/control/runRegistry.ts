@@ -44,7 +44,8 @@ export class RunRegistry {
     return new RunRegistry(runsDirFor(env));
   }
 
-  private files(ecosystem: string) {
+  /** The registry's files for an ecosystem (its canonical path). */
+  files(ecosystem: string) {
     const key = keyOf(ecosystem);
     return { record: join(this.dir, `${key}.json`), socket: join(this.dir, `${key}.sock`), lock: join(this.dir, `${key}.lock`) };
   }

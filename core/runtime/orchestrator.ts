@@ -238,7 +238,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       autoRestart: config.autoRestart,
       membership: { ...this.membership, service: name },
       ...(config.healthCheck ? { healthPath: config.healthCheck } : {}),
-      onChange: (status) => this.emit('state', this.withCache(status)),
+      // The final 'stopped' comes from stopService, once the entry is gone.
+      onChange: (status) => status.state !== 'stopped' && this.emit('state', this.withCache(status)),
       onSpawn: (pid) => this.onSpawn?.(name, pid),
       onSeen: (seen) => this.emit('progress', `${name}: waiting on :${port}: ${seen}`),
     });

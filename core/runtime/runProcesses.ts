@@ -67,27 +67,33 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-/** The processes of a target still running: its group's living members and its strays. */
+/**
+ * Whether the target's group is provably the service's: its leader is our unreaped child, or one
+ * of its living members carries the ids. Only then is it signalled, or waited for, as a whole.
+ */
+function groupIsOurs(target: StopTarget, processes: ProcessInfo[]): boolean {
+  const { pgid } = target;
+  if (!pgid || pgid <= 1) return false;
+  if (target.leaderIsOurs?.()) return true;
+  return hasProc && livingInGroup(pgid, processes).some((p) => carries(p.pid, target.membership));
+}
+
+/** The processes of a target still running: its strays, and its group's living members when the group is its own. */
 function remaining(target: StopTarget): ProcessInfo[] {
-  if (!hasProc) return target.pgid && groupExists(target.pgid) ? [{ pid: target.pgid, ppid: 0, pgid: target.pgid, state: '?', startTicks: 0 }] : [];
+  if (!hasProc) return target.pgid && target.leaderIsOurs?.() && groupExists(target.pgid) ? [{ pid: target.pgid, ppid: 0, pgid: target.pgid, state: '?', startTicks: 0 }] : [];
   const processes = table();
   const found = new Map<number, ProcessInfo>();
   for (const p of membersOf(target.membership, processes)) found.set(p.pid, p);
-  if (target.pgid) for (const p of livingInGroup(target.pgid, processes)) found.set(p.pid, p);
+  if (target.pgid && groupIsOurs(target, processes)) for (const p of livingInGroup(target.pgid, processes)) found.set(p.pid, p);
   return [...found.values()];
 }
 
 /**
  * Sends a signal to what a target still runs. The group is signalled as a whole only when it is
- * provably the service's (its leader is our unreaped child, or a member carries the ids); every
- * other process only when it carries the ids itself.
+ * provably the service's (see groupIsOurs); every other process only when it carries the ids itself.
  */
 function signalTarget(target: StopTarget, name: NodeJS.Signals, processes: ProcessInfo[]): void {
-  const { pgid } = target;
-  if (pgid && pgid > 1) {
-    const ours = target.leaderIsOurs?.() || (hasProc && livingInGroup(pgid, processes).some((p) => carries(p.pid, target.membership)));
-    if (ours) signal(-pgid, name);
-  }
+  if (target.pgid && groupIsOurs(target, processes)) signal(-target.pgid, name);
   if (hasProc) for (const p of membersOf(target.membership, processes)) if (p.pid > 1) signal(p.pid, name);
 }
 

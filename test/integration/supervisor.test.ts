@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { LogBuffer } from '../../core/runtime/logBuffer';
 import { isPortFree, pickPort } from '../../core/runtime/ports';
-import { groupAlive } from '../../core/runtime/serviceProcess';
+import { randomUUID } from 'node:crypto';
+import { livingInGroup } from '../../core/runtime/runProcesses';
 import { Supervisor, type ServiceState, type SupervisorOptions } from '../../core/runtime/supervisor';
+import { listProcesses } from '../../core/processTable';
 
+const groupAlive = (pgid: number) => livingInGroup(pgid, listProcesses()).length > 0;
 const scratch = mkdtempSync(join(tmpdir(), 'supervisor-'));
 const started: Supervisor[] = [];
 const groups = new Set<number>();
@@ -35,6 +38,7 @@ function supervisor(command: string, port: number, extra: Partial<SupervisorOpti
   const log = new LogBuffer(join(scratch, `${port}.log`), 200);
   const s = new Supervisor({
     name: `svc${port}`, command, cwd: scratch, env: { ...process.env, PORT: String(port) }, port, timeoutMs: 10_000, autoRestart: true, log,
+    membership: { runId: randomUUID(), sinceTicks: 0, service: `svc${port}` },
     onChange: (status) => {
       states.push(status.state);
       if (status.pid) groups.add(status.pid);
@@ -101,7 +105,7 @@ describe('supervising real processes', () => {
 
   test('a service that exits at once fails its start with its last output', async () => {
     const { s } = supervisor('echo "boom: missing module" >&2; exit 3', await freePort());
-    await assert.rejects(s.start(), /exited before it was healthy[\s\S]*boom: missing module/);
+    await assert.rejects(s.start(), /exited \(code 3\) before it was healthy[\s\S]*boom: missing module/);
     assert.equal(s.status().state, 'failed');
   });
 
@@ -166,6 +170,43 @@ describe('supervising real processes', () => {
     await reach('failed');
     assert.equal(s.status().restarts, 3);
     assert.match(s.status().error ?? '', /crashed 4 times/);
+  });
+
+  test('a port answered by a process outside the run is reported as taken, never as healthy', async () => {
+    const port = await freePort();
+    // A stranger takes the port after it was chosen; the service itself never listens.
+    const stranger = createServer((socket) => socket.end()).listen(port, '127.0.0.1');
+    await new Promise((resolve) => stranger.once('listening', resolve));
+    try {
+      const { s } = supervisor('exec sleep 1000', port);
+      await assert.rejects(s.start(), /port \d+ is answered by a process outside this run/);
+      assert.equal(s.status().state, 'failed');
+      assert.equal(s.status().healthy, false);
+    } finally {
+      stranger.close();
+    }
+  });
+
+  test('a crash-looping service whose port a stranger took is given up as failed, with that reason', async () => {
+    const port = await freePort();
+    const marker = join(scratch, `taken-${port}`);
+    // Healthy once on its port; every restart only sleeps, while a stranger answers on the port.
+    const { s, reach } = supervisor(`if [ -e ${marker} ]; then exec sleep 1000; fi; touch ${marker}; ${nodeServer}`, port, {
+      timeoutMs: 2_000, restartPolicy: { baseMs: 5, maxMs: 20, limit: 2, windowMs: 60_000 },
+    });
+    await s.start();
+    const pid = s.status().pid!;
+    process.kill(pid, 'SIGKILL');
+    await reach('restarting');
+    const stranger = createServer((socket) => socket.end()).listen(port, '127.0.0.1');
+    await new Promise((resolve) => stranger.once('listening', resolve));
+    try {
+      await reach('failed');
+      assert.match(s.status().error ?? '', /not restarting again \(last restart: port \d+ is answered by a process outside this run/);
+      assert.equal(s.status().healthy, false);
+    } finally {
+      stranger.close();
+    }
   });
 
   test('a taken port is reported busy and another is picked', async () => {

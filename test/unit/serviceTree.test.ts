@@ -77,12 +77,42 @@ test('a run shows state, pid, restarts, cache and the last error; ids do not cha
   assert.equal(eco.description, '1/2 running · shop.pactown.yaml');
 });
 
-test('a run by another process is marked so its menus offer only what works', () => {
-  const run: RunView = { origin: 'elsewhere', services: [{ name: 'db', state: 'running', port: 9000, url: 'http://127.0.0.1:9000', healthy: true, restarts: 0 }, { name: 'api', state: 'stopped', port: 9001, url: 'http://127.0.0.1:9001', healthy: false, restarts: 0 }] };
+test('a run by another process is marked, and says who owns it', () => {
+  const run: RunView = { origin: 'elsewhere', owner: 'pactown up --detach (supervisor pid 7)', services: [{ name: 'db', state: 'running', port: 9000, url: 'http://127.0.0.1:9000', healthy: true, restarts: 0 }, { name: 'api', state: 'stopped', port: 9001, url: 'http://127.0.0.1:9001', healthy: false, restarts: 0 }] };
   const [eco] = buildServiceTree([shop], new Map([[shop.path, run]]), relative);
   assert.equal(eco.contextValue, 'markpact.ecosystem.live.elsewhere');
   assert.equal(eco.children[0].contextValue, 'markpact.service.running.elsewhere');
   assert.equal(eco.children[1].contextValue, 'markpact.service.stopped');
+  assert.match(eco.tooltip, /Owned by another process: pactown up --detach \(supervisor pid 7\)/);
+  assert.match(eco.children[0].tooltip, /run by another process: pactown up --detach/);
+});
+
+test('a failed service keeps its reason; its dependents are blocked and say on what', () => {
+  const run: RunView = {
+    origin: 'window',
+    services: [
+      { name: 'db', state: 'failed', port: 9000, url: 'http://127.0.0.1:9000', healthy: false, restarts: 0, error: 'db: exited (code 3) before it was healthy\nlast output:\n  ! no config' },
+      { name: 'api', state: 'blocked', port: 9001, url: 'http://127.0.0.1:9001', healthy: false, restarts: 0, blockedBy: ['db'], error: 'api: not started: waiting on db (failed)' },
+    ],
+  };
+  const [eco] = buildServiceTree([shop], new Map([[shop.path, run]]), relative);
+  const [db, api] = eco.children;
+  assert.deepEqual(db.icon, { id: 'error', color: 'testing.iconFailed' });
+  assert.match(db.tooltip, /\*\*db\*\* — failed[\s\S]*Last error[\s\S]*exited \(code 3\)[\s\S]*no config/);
+  assert.equal(api.state, 'blocked');
+  assert.equal(api.description, 'blocked :9001 · waiting on db');
+  assert.equal(api.contextValue, 'markpact.service.blocked');
+  assert.match(api.tooltip, /Not started[\s\S]*waiting on db \(failed\)/);
+  assert.equal(eco.state, 'failed');
+  assert.match(eco.tooltip, /0 of 2 services running, 1 failed, 1 blocked/);
+});
+
+test('a run stopped from another process says so once stopped', () => {
+  const run: RunView = { origin: 'window', note: 'stopped from another process: pactown down (pid 9)', services: [] };
+  const [eco] = buildServiceTree([shop], new Map([[shop.path, run]]), relative);
+  assert.equal(eco.state, 'stopped');
+  assert.match(eco.tooltip, /_stopped from another process: pactown down \(pid 9\)_/);
+  assert.match(eco.children[0].tooltip, /stopped from another process/);
 });
 
 test('aggregate state and status bar counts', () => {
@@ -91,5 +121,6 @@ test('aggregate state and status bar counts', () => {
   assert.equal(aggregateState([]), 'stopped');
   const live: RunView = { origin: 'window', services: [{ name: 'a', state: 'running', port: 1, url: '', healthy: true, restarts: 0 }, { name: 'b', state: 'failed', port: 2, url: '', healthy: false, restarts: 0 }] };
   const idle: RunView = { origin: 'window', services: [{ name: 'c', state: 'stopped', port: 3, url: '', healthy: false, restarts: 0 }] };
-  assert.deepEqual(runCounts([live, idle]), { running: 1, total: 2, failed: 1 });
+  assert.deepEqual(runCounts([live, idle]), { running: 1, total: 2, failed: 1, blocked: 0 });
+  assert.equal(aggregateState(['running', 'blocked']), 'blocked');
 });

@@ -48,6 +48,9 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
   let ending: Promise<void> | undefined;
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
+  // The owner lives until its run ends, even with nothing running (a supervisor keeps failures to show).
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  void finished.then(() => clearInterval(keepAlive));
   const endRun = (code: number) => {
     ending ??= orchestrator.down().then(async (stopped) => {
       if (!stopped) process.stderr.write('pactown: some processes of the run did not stop\n');
@@ -83,9 +86,9 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
 
   const outcome = await orchestrator.up({ signal: abort.signal, ...(options.only ? { only: options.only } : {}), ...(options.abortOnFailure ? { abortOnFailure: true } : {}) });
   started = true;
-  if (ending) return finished;
   const ok = reportOutcome(outcome);
   options.onStarted?.(outcome, ok, run.owner.label);
+  if (ending) return finished;
   const up = orchestrator.statuses().some((s) => s.state === 'running' || s.state === 'restarting' || s.state === 'starting');
   // Nothing left to supervise. A detached supervisor stays, so that `status` shows why (until `down`).
   if (!up && (options.kind === 'cli' || options.abortOnFailure)) endRun(exitCodes.failed);
