@@ -46,8 +46,10 @@ async function prepareWorkspace(root) {
   const workspace = join(root, 'workspace');
   copyExamples(workspace);
   cpSync(join(repoRoot, 'test/e2e/fixture'), workspace, { recursive: true });
-  const ecosystem = join(workspace, 'bookshop.pactown.yaml');
-  writeFileSync(ecosystem, readFileSync(ecosystem, 'utf8').replace(/^base_port: \d+$/m, `base_port: ${await freePortRange(3)}`));
+  for (const [file, count] of [['bookshop.pactown.yaml', 3], ['failing/failing.pactown.yaml', 3], ['terminal/terminal.pactown.yaml', 2]]) {
+    const ecosystem = join(workspace, file);
+    writeFileSync(ecosystem, readFileSync(ecosystem, 'utf8').replace(/^base_port: \d+$/m, `base_port: ${await freePortRange(count)}`));
+  }
   return workspace;
 }
 
@@ -123,6 +125,8 @@ async function runSession(suite, root, findLinks) {
       PIP_FIND_LINKS: findLinks,
       PIP_NO_INDEX: '1',
       PIP_DISABLE_PIP_VERSION_CHECK: '1',
+      // The window and the `pactown` commands the suites run as a terminal would share this runs registry.
+      PACTOWN_RUNTIME_DIR: join(sessionRoot, 'runs'),
     },
   });
   let workbench;

@@ -1,8 +1,7 @@
 // End-to-end, in a real VS Code with Workspace Trust on and the workspace not trusted
 // (Restricted Mode): language features work, nothing runs.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { httpGet, markpactApi, screenshot, until, workspaceFile } from './helpers';
 
@@ -33,7 +32,9 @@ describe('markpact in VS Code (Restricted Mode)', () => {
     assert.ok(node, 'the Services view still lists the ecosystem');
     assert.ok(node.children.every((c) => c.state === 'stopped'));
     for (const service of node.children) await assert.rejects(httpGet(`${service.url}/health`), `${service.label} was not started`);
-    assert.equal(existsSync(join(workspaceFile('.pactown').fsPath, 'state.json')), false, 'no run state was written');
+    const runs = process.env.PACTOWN_RUNTIME_DIR!;
+    assert.deepEqual(existsSync(runs) ? readdirSync(runs).filter((f) => f.endsWith('.json')) : [], [], 'no run was registered');
+    assert.equal(existsSync(workspaceFile('.pactown').fsPath), false, 'no sandbox was written');
     assert.equal(existsSync(api.cacheDirectory()), false, 'nothing was installed into the cache');
   });
 });

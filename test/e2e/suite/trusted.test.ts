@@ -1,7 +1,9 @@
 // End-to-end, in a real VS Code: the extension on the examples workspace (bookshop ecosystem) plus
 // a folder of mistakes. The run tests start real Python and Node services and check them over HTTP.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MarkpactApi, ServiceStateChange } from '../../../client/src/api';
 import type { ServiceNode } from '../../../client/src/model/serviceTree';
@@ -31,6 +33,17 @@ async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   await vscode.workspace.openTextDocument(uri);
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
   return lenses.map((lens) => lens.command?.title ?? '');
+}
+
+/** `pactown …` as a terminal in the workspace would run it (the extension's own dist/cli.js). */
+function pactown(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const cli = join(vscode.extensions.getExtension('markpact.markpact')!.extensionPath, 'dist', 'cli.js');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [cli, ...args], { env: process.env, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`pactown ${args.join(' ')} failed: ${error.message}\n${stdout}${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
 }
 
 async function showHoverAt(uri: vscode.Uri, text: string): Promise<vscode.Position> {
@@ -182,6 +195,78 @@ describe('markpact in VS Code (trusted workspace)', () => {
     assert.ok(node);
     for (const pid of pids) assert.equal(processAlive(pid), false, `process ${pid} is gone`);
     for (const service of running) await assert.rejects(httpGet(`${service.url}/health`), `${service.label} no longer answers`);
+  });
+
+  it('pactown down from a terminal stops the run the window owns: the window stays and shows it stopped', async () => {
+    assert.equal(await vscode.commands.executeCommand<boolean>('markpact.runEcosystem', ecosystemUri()), true);
+    const running = await until('bookshop running again', async () => {
+      const node = await bookshop(api);
+      return node?.children.every((c) => c.state === 'running') && node;
+    }, { events: [api.onDidChangeServiceState] });
+    const down = await pactown('down', ecosystemUri().fsPath);
+    assert.match(down.stdout, /^stopped \(VS Code window \(pid \d+\) shows it stopped\)/);
+    // This code runs in the extension host: had `down` signalled it, nothing below would run.
+    const node = await until('bookshop stopped, and why', async () => {
+      const ecosystem = await bookshop(api);
+      return ecosystem?.children.every((c) => c.state === 'stopped') && /stopped from another process: pactown down \(pid \d+\)/.test(ecosystem.tooltip) && ecosystem;
+    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+    assert.match(node.children[0].tooltip, /stopped from another process/);
+    for (const service of running.children) await assert.rejects(httpGet(`${service.url}/health`), `${service.label} no longer answers`);
+    assert.ok((await lensTitles(ecosystemUri())).includes('▶ Run ecosystem'), 'the lens offers to run it again');
+  });
+
+  it('shows a service that fails to start as failed with its reason, its dependent as blocked, and counts it in the status bar', async () => {
+    const failing = workspaceFile('failing/failing.pactown.yaml');
+    assert.equal(await vscode.commands.executeCommand<boolean>('markpact.runEcosystem', failing), false, 'the start reports the failure');
+    const node = await until('failing ecosystem shown', async () => (await api.serviceTree()).find((n) => n.kind === 'ecosystem' && n.label === 'failing' && n.state === 'failed'));
+    const [steady, broken, waiting] = node.children;
+    assert.equal(steady.state, 'running', 'the independent service keeps running');
+    assert.equal((await httpGet(steady.url!)).status, 200);
+    assert.equal(broken.state, 'failed');
+    assert.deepEqual(broken.icon, { id: 'error', color: 'testing.iconFailed' });
+    assert.match(broken.tooltip, /exited \(code 3\) before it was healthy[\s\S]*settings\.toml is missing/);
+    assert.equal(waiting.state, 'blocked');
+    assert.match(waiting.tooltip, /waiting on broken \(failed\)/);
+    await vscode.commands.executeCommand('markpact.services.focus');
+    await screenshot('service-failed', [
+      { selector: '.statusbar-item', text: '1 failed' },
+      { selector: '.monaco-list-row', text: 'waiting on broken' },
+    ]);
+    assert.equal(await vscode.commands.executeCommand<boolean>('markpact.stopEcosystem', failing), true);
+    await assert.rejects(httpGet(steady.url!));
+  });
+
+  it('follows a run started in a terminal and steers it through its owner, which stays the owner', async () => {
+    const yaml = workspaceFile('terminal/terminal.pactown.yaml');
+    const up = await pactown('up', yaml.fsPath, '--detach');
+    const owner = /supervised by (pactown up --detach \(supervisor pid (\d+)\))/.exec(up.stdout);
+    assert.ok(owner, up.stdout);
+    const supervisor = Number(owner[2]);
+    const terminal = async () => (await api.serviceTree()).find((n) => n.kind === 'ecosystem' && n.label === 'terminal');
+    const shown = await until('the terminal run in the view', async () => {
+      const node = await terminal();
+      return node?.children.every((c) => c.state === 'running') && node;
+    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+    assert.equal(shown.contextValue, 'markpact.ecosystem.live.elsewhere');
+    assert.match(shown.tooltip, new RegExp(`Owned by another process: pactown up --detach \\(supervisor pid ${supervisor}\\)`));
+
+    const b = shown.children.find((c) => c.label === 'b')!;
+    const before = Number(/pid (\d+)/.exec(b.description)?.[1]);
+    assert.equal(await vscode.commands.executeCommand<boolean>('markpact.restartService', { ecosystemPath: yaml.fsPath, serviceName: 'b' }), true);
+    const restarted = await until('b restarted', async () => {
+      const node = (await terminal())?.children.find((c) => c.label === 'b');
+      const pid = Number(/pid (\d+)/.exec(node?.description ?? '')?.[1]);
+      return node?.state === 'running' && pid > 0 && pid !== before && node;
+    }, { events: [api.onDidChangeServiceState] });
+    assert.equal((await httpGet(restarted.url!)).status, 200);
+    assert.equal(await vscode.commands.executeCommand<boolean>('markpact.stopService', { ecosystemPath: yaml.fsPath, serviceName: 'b' }), true);
+    const status = JSON.parse((await pactown('status', yaml.fsPath, '--json')).stdout) as { name: string; state: string }[];
+    assert.deepEqual(status.map((s) => s.state), ['running', 'stopped']);
+    assert.ok(processAlive(supervisor), 'the terminal supervisor still owns the run');
+
+    assert.equal(await vscode.commands.executeCommand<boolean>('markpact.stopEcosystem', yaml), true);
+    await until('the supervisor exits once its run is stopped', () => !processAlive(supervisor), { pollMs: 50, timeoutMs: 10_000 });
+    await until('the view shows it stopped', async () => (await terminal())?.children.every((c) => c.state === 'stopped'), { events: [api.onDidChangeServiceState], pollMs: 200 });
   });
 
   it('leaves a README running, for the harness to check that closing the window stops it', async () => {
