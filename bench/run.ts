@@ -9,6 +9,7 @@ import { LspTestClient } from '../test/server/lspClient';
 import { tempWorkspace } from '../test/server/fixtures';
 import { largeReadme } from './largeReadme';
 import { benchActivation } from './activation';
+import { benchCliRuntime } from './cliRuntime';
 import { benchRuntime } from './runtime';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -105,6 +106,7 @@ async function activation(): Promise<void> {
 
 main()
   .then(benchRuntime)
+  .then(benchCliRuntime)
   .then(activation)
   .catch((error: unknown) => {
   console.error(error);

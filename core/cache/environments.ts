@@ -7,7 +7,8 @@ import { acquireLock } from './lock';
 import { cachePaths } from './location';
 import { entryPackageJson, generatePackageJson } from './packageJson';
 import type { CacheRecord } from './record';
-import { detectPython, nodeRuntime } from './runtimes';
+import { pythonIdentity } from './pythonIdentity';
+import { nodeRuntime } from './runtimes';
 import { countLookup } from './stats';
 
 export interface EnsureOptions {
@@ -75,7 +76,8 @@ export async function ensureEnvironment(options: EnsureOptions): Promise<Ensured
   const packageJson = ecosystem === 'node' ? (readmePackageJson ?? generatePackageJson('pactown-env', options.requirements)) : undefined;
   // A README's own package.json decides what is installed, so it is part of the key.
   const keyLines = readmePackageJson ? [...normalized, `package.json ${readmePackageJson}`] : normalized;
-  const runtime = options.runtime ?? (ecosystem === 'python' ? await detectPython((options.env ?? process.env).PACTOWN_PYTHON || 'python3') : nodeRuntime());
+  const env = options.env ?? process.env;
+  const runtime = options.runtime ?? (ecosystem === 'python' ? await pythonIdentity(env.PACTOWN_PYTHON || 'python3', { cacheDir, env }) : nodeRuntime());
   const key = cacheKey(ecosystem, keyLines, runtime);
   const path = cachePaths.env(cacheDir, key);
   const found = await validRecord(cacheDir, key, ecosystem);

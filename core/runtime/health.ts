@@ -56,12 +56,24 @@ export interface WaitHealthyOptions {
 }
 
 /**
- * Polls until the service answers: every 2 ms during the first second (most services are up by
- * then, and a refused connection costs microseconds), then backing off to 100 ms. Rejects when
+ * Polls until the service answers: every 2 ms for the first 200 ms, every 5 ms to the first
+ * second (most services are up by then), then backing off to 100 ms. Rejects when
  * the process exits first, the deadline passes, the wait is aborted, or the port turns out to be
  * answered by a process that is not the service's.
  */
 export async function waitHealthy(options: WaitHealthyOptions): Promise<void> {
+  const { signal } = options;
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<void>((resolve) => (onAbort = resolve));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await poll(options, aborted);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promise<void> {
   let exited = false;
   let exit = '';
   void options.exited.then((status) => {
@@ -69,15 +81,19 @@ export async function waitHealthy(options: WaitHealthyOptions): Promise<void> {
     exit = status.signal ? `signal ${status.signal}` : `code ${status.code}`;
   });
   const { signal } = options;
-  const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   let delay = 2;
   let lastSeen = '';
+  // Until the port accepts connections, a bare connect (half the cost of an HTTP request: many
+  // services start at once on two cores, and the probes' CPU is taken from them); then the path.
+  let accepting = false;
   for (;;) {
     signal?.throwIfAborted();
     if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy${lastSeen ? `; last probe: ${lastSeen}` : ''}`);
-    const probe = await probeOnce(options.port, options.path, Math.min(1_000, Math.max(50, deadline - Date.now())));
+    const timeout = Math.min(1_000, Math.max(50, deadline - Date.now()));
+    if (!accepting && options.path) accepting = (await probeOnce(options.port, undefined, timeout)).ok;
+    const probe = accepting || !options.path ? await probeOnce(options.port, options.path, timeout) : { ok: false, seen: 'connection refused' };
     if (probe.seen !== lastSeen) {
       lastSeen = probe.seen;
       options.onSeen?.(probe.seen);
@@ -93,6 +109,8 @@ export async function waitHealthy(options: WaitHealthyOptions): Promise<void> {
       throw new HealthTimeout(`not healthy within ${Math.round(options.timeoutMs / 1000)} s: ${what} (last probe: ${lastSeen})`);
     }
     await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), options.exited, aborted]);
-    if (Date.now() - started > 1_000) delay = Math.min(delay * 2, 100);
+    // 2 ms at first (most services answer within a few hundred), 5 ms to the first second, then backing off to 100 ms.
+    const elapsed = Date.now() - started;
+    delay = elapsed < 200 ? 2 : elapsed < 1_000 ? 5 : Math.min(delay * 2, 100);
   }
 }

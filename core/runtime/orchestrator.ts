@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { defaultCacheDir } from '../cache/location';
 import { markInUse } from '../cache/usage';
@@ -12,7 +12,8 @@ import { ownStartTicks } from '../processTable';
 import { lineCharacterAt } from '../text/lineCharacter';
 import { LogBuffer, type LogLine } from './logBuffer';
 import { pickPort } from './ports';
-import { prepareService } from './prepareService';
+import { limiter } from './concurrency';
+import { prepareService, type PreparedService } from './prepareService';
 import { stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
 import { membersOf, type RunMembership } from './runProcesses';
 import { serviceEnv, type ReachableDependency } from './serviceEnv';
@@ -55,6 +56,12 @@ interface Running {
 
 type StartResult = 'ok' | 'failed' | 'blocked' | 'cancelled';
 
+/** A service made ready to start, with its log open. */
+interface Readied {
+  prepared: PreparedService;
+  log: LogBuffer;
+}
+
 /**
  * Runs a pactown ecosystem from the same model the language server checks. Each service starts
  * once the services it depends on are healthy (independent ones together). A service that fails
@@ -77,7 +84,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private readonly starting = new Map<string, Promise<void>>();
   private readonly stopping = new Map<string, Promise<boolean>>();
   /** Aborts every start in progress (down, Ctrl+C). */
-  private readonly inflight = new Set<AbortController>();
+  private readonly inflight = new Map<AbortController, () => void>();
 
   /** Seconds to wait for health where the YAML sets no `timeout` (pactown's default: 60). */
   defaultTimeoutSeconds?: number;
@@ -144,18 +151,29 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const abort = this.track(options.signal);
     const before = new Set([...this.running.keys()]);
     const results = new Map<string, Promise<StartResult>>();
+    // Every service is made ready (files, environment) at once, a few at a time, while its
+    // dependencies start: only the spawn waits for them, so preparing is off the critical path.
+    const limit = limiter(4);
+    const readying = new Map(order.filter((name) => !this.isUp(name)).map((name) => [name, limit(() => this.ready(this.serviceConfig(name), abort.signal))]));
+    for (const readied of readying.values()) readied.catch(() => undefined);
     // In start order, so every dependency's promise exists before its dependents ask for it.
     for (const name of order) {
       const deps = (graph.get(name) ?? []).filter((d) => results.has(d));
       results.set(name, Promise.all(deps.map((d) => results.get(d)!)).then(async (depResults): Promise<StartResult> => {
-        if (abort.signal.aborted || depResults.includes('cancelled')) return 'cancelled';
+        const readied = readying.get(name);
+        const discard = () => void readied?.then((r) => r.log.close(), () => undefined);
+        if (abort.signal.aborted || depResults.includes('cancelled')) {
+          discard();
+          return 'cancelled';
+        }
         const notUp = deps.filter((_, i) => depResults[i] !== 'ok');
         if (notUp.length > 0) {
+          discard();
           this.block(name, notUp);
           return 'blocked';
         }
         try {
-          await this.startService(name, abort.signal);
+          await this.startService(name, abort.signal, readied);
           return 'ok';
         } catch (error) {
           if (abort.signal.aborted || error instanceof StartCancelled) return 'cancelled';
@@ -165,7 +183,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       }));
     }
     const settled = new Map(await Promise.all(order.map(async (name) => [name, await results.get(name)!] as const)));
-    this.inflight.delete(abort);
+    this.untrack(abort);
     const outcome: StartOutcome = {
       running: order.filter((n) => settled.get(n) === 'ok'),
       failed: order.filter((n) => settled.get(n) === 'failed').map((name) => ({ name, error: this.statusOf(name).error ?? `${name}: failed` })),
@@ -182,50 +200,69 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   }
 
   /** Starts one service (its dependencies must be up); resolves once healthy, rejects with the reason (state failed). */
-  async startService(name: string, signal?: AbortSignal): Promise<void> {
+  async startService(name: string, signal?: AbortSignal, readied?: Promise<Readied>): Promise<void> {
     const pending = this.starting.get(name);
-    if (pending) return pending;
-    const start = this.startOnce(name, signal).finally(() => this.starting.delete(name));
+    if (pending) {
+      void readied?.then((r) => r.log.close(), () => undefined);
+      return pending;
+    }
+    const start = this.startOnce(name, signal, readied).finally(() => this.starting.delete(name));
     this.starting.set(name, start);
     return start;
   }
 
-  private async startOnce(name: string, signal?: AbortSignal): Promise<void> {
-    const config = this.config.services.find((s) => s.name === name);
-    if (!config) throw new Error(`no service '${name}' in ${this.ecosystemPath}`);
-    const existing = this.running.get(name)?.supervisor.status().state;
-    if (existing === 'running' || existing === 'starting' || existing === 'restarting') return;
+  private async startOnce(name: string, signal?: AbortSignal, readied?: Promise<Readied>): Promise<void> {
+    const config = this.serviceConfig(name);
+    if (this.isUp(name)) {
+      void readied?.then((r) => r.log.close(), () => undefined);
+      return;
+    }
     // A failed or stopped entry is cleared first: its log is closed and its cache mark dropped.
-    if (existing) await this.stopService(name);
+    if (this.running.has(name)) await this.stopService(name);
     this.failures.delete(name);
     this.unblock(name);
     const abort = this.track(signal);
     try {
-      await this.launch(config, abort.signal);
+      await this.launch(config, abort.signal, readied ?? this.ready(config, abort.signal));
     } finally {
-      this.inflight.delete(abort);
+      this.untrack(abort);
     }
   }
 
-  private async launch(config: ServiceConfig, signal: AbortSignal): Promise<void> {
+  /** Makes a service ready to start: its log opened, its README's files written, its environment linked. */
+  private async ready(config: ServiceConfig, signal: AbortSignal): Promise<Readied> {
     const { name } = config;
     const log = new LogBuffer(join(this.sandboxRoot, 'logs', `${name}.log`));
     log.onLine((line) => this.emit('log', name, line));
     this.emit('progress', `${name}: preparing`);
-    let prepared;
     try {
-      prepared = await prepareService({
+      const prepared = await prepareService({
         name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), sandbox: join(this.sandboxRoot, name), cacheDir: this.cacheDir, env: this.env,
         onLog: (line) => log.system(line), signal,
       });
-      signal.throwIfAborted();
+      return { prepared, log };
     } catch (error) {
       await log.close();
+      throw error;
+    }
+  }
+
+  private async launch(config: ServiceConfig, signal: AbortSignal, readied: Promise<Readied>): Promise<void> {
+    const { name } = config;
+    let prepared: PreparedService;
+    let log: LogBuffer;
+    try {
+      ({ prepared, log } = await readied);
+    } catch (error) {
       if (signal.aborted) throw new StartCancelled(`${name}: start cancelled`);
       const message = error instanceof Error ? error.message : String(error);
       this.failures.set(name, message.startsWith(`${name}: `) ? message : `${name}: ${message}`);
       this.emit('state', this.statusOf(name));
       throw error;
+    }
+    if (signal.aborted) {
+      await log.close();
+      throw new StartCancelled(`${name}: start cancelled`);
     }
     const port = await pickPort(config.port, this.portsInUse(name));
     if (port !== config.port) this.emit('progress', `${name}: port ${config.port} is busy, using ${port}`);
@@ -292,7 +329,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * dependencies. Resolves with whether no process of the run is left.
    */
   async down(): Promise<boolean> {
-    for (const abort of this.inflight) abort.abort();
+    for (const abort of this.inflight.keys()) abort.abort();
     // Cancelled starts settle quickly (installs are killed, health waits end); a stuck one is not waited for forever.
     await Promise.race([Promise.allSettled([...this.starting.values()]), new Promise((r) => setTimeout(r, 15_000).unref())]);
     const stopped = await this.stopInOrder(() => true);
@@ -305,7 +342,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * host process that is exiting and cannot wait for an orderly stop.
    */
   killNow(): void {
-    for (const abort of this.inflight) abort.abort();
+    for (const abort of this.inflight.keys()) abort.abort();
     for (const { supervisor } of this.running.values()) supervisor.killNow();
   }
 
@@ -320,13 +357,21 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return stopped;
   }
 
-  /** A controller for a start, aborted by down() and by the caller's signal. */
+  /** A controller for a start, aborted by down() and by the caller's signal; untrack() when the start is over. */
   private track(signal?: AbortSignal): AbortController {
     const abort = new AbortController();
+    // Every service of a start listens to it (installs, health waits): not a leak.
+    setMaxListeners(0, abort.signal);
+    const follow = () => abort.abort();
     if (signal?.aborted) abort.abort();
-    else signal?.addEventListener('abort', () => abort.abort(), { once: true });
-    this.inflight.add(abort);
+    else signal?.addEventListener('abort', follow, { once: true });
+    this.inflight.set(abort, () => signal?.removeEventListener('abort', follow));
     return abort;
+  }
+
+  private untrack(abort: AbortController): void {
+    this.inflight.get(abort)?.();
+    this.inflight.delete(abort);
   }
 
   private block(name: string, waitingOn: string[]): void {
@@ -352,6 +397,18 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       return { ...stoppedStatus(name, configuredPort), state: 'blocked', blockedBy: waitingOn, error: `${name}: not started: waiting on ${why}` };
     }
     return stoppedStatus(name, configuredPort);
+  }
+
+  private serviceConfig(name: string): ServiceConfig {
+    const config = this.config.services.find((s) => s.name === name);
+    if (!config) throw new Error(`no service '${name}' in ${this.ecosystemPath}`);
+    return config;
+  }
+
+  /** Running, or on its way (starting, restarting). */
+  private isUp(name: string): boolean {
+    const state = this.running.get(name)?.supervisor.status().state;
+    return state === 'running' || state === 'starting' || state === 'restarting';
   }
 
   private stateOf(name: string): ServiceState {

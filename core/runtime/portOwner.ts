@@ -1,38 +1,71 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { socketInodes } from '../processTable';
 
-/** Socket inodes listening on a TCP port (IPv4 and IPv6); undefined where the kernel's tables cannot be read. */
-export function listeningInodes(port: number): Set<string> | undefined {
-  const inodes = new Set<string>();
-  let readable = false;
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = readFileSync(table, 'latin1');
-    } catch {
-      continue;
-    }
-    readable = true;
-    for (const line of text.split('\n').slice(1)) {
-      // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …
-      const fields = line.trim().split(/ +/);
-      if (fields.length < 10 || fields[3] !== '0A') continue;
-      const local = fields[1];
-      if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) inodes.add(fields[9]);
-    }
+/**
+ * Calls `found` with the inode of each socket listening on `port` in a kernel table
+ * (`/proc/net/tcp`), until it returns a verdict. The kernel lists listening sockets first, so the
+ * scan stops at the first connection line: the rest of the table (thousands of TIME_WAIT entries
+ * after a burst of health checks, or a walk of the whole connection hash to reach its end) is
+ * never read. False when the table cannot be read.
+ */
+function scanListeners<T>(table: string, port: number, found: (inode: string) => T | undefined): { readable: boolean; verdict?: T } {
+  let fd: number;
+  try {
+    fd = openSync(table, 'r');
+  } catch {
+    return { readable: false };
   }
-  return readable ? inodes : undefined;
+  try {
+    const chunk = Buffer.alloc(16 * 1024);
+    let pending = '';
+    let header = true;
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return { readable: true };
+      const lines = (pending + chunk.toString('latin1', 0, read)).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …
+        const fields = line.trim().split(/ +/);
+        if (fields.length < 10) continue;
+        if (fields[3] !== '0A') return { readable: true };
+        const local = fields[1];
+        if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) !== port) continue;
+        const verdict = found(fields[9]);
+        if (verdict !== undefined) return { readable: true, verdict };
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
+const inodesOf = (pids: readonly number[]) => new Set(pids.flatMap((pid) => [...socketInodes(pid)]));
+
 /**
- * Who answers on a port: `ours` when every listening socket on it is held by one of `pids` (the
- * service's processes), `foreign` when another process holds one, `unknown` where this cannot be
- * told (no /proc, or the listener is in another network namespace).
+ * Who answers on a port: `ours` when the socket listening on it is held by one of the service's
+ * processes (`candidates`, cheapest first: its leader, its group, those that left it), `foreign` when
+ * another process holds it, `unknown` where this cannot be told (no /proc, or the listener is in
+ * another network namespace). Two processes cannot both listen on one loopback port (short of
+ * SO_REUSEPORT by the same user), so the first listener found decides.
  */
-export function portOwnership(port: number, pids: readonly number[]): 'ours' | 'foreign' | 'unknown' {
-  const listening = listeningInodes(port);
-  if (!listening || listening.size === 0) return 'unknown';
-  const held = new Set<string>();
-  for (const pid of pids) for (const inode of socketInodes(pid)) if (listening.has(inode)) held.add(inode);
-  return [...listening].every((inode) => held.has(inode)) ? 'ours' : 'foreign';
+export function portOwnership(port: number, ...candidates: (() => readonly number[])[]): 'ours' | 'foreign' | 'unknown' {
+  const own = new Set<string>();
+  let asked = 0;
+  const decide = (inode: string): 'ours' | 'foreign' => {
+    // The cheapest candidates first; a wider set is read only when the narrower ones do not hold the socket.
+    while (!own.has(inode) && asked < candidates.length) for (const held of inodesOf(candidates[asked++]())) own.add(held);
+    return own.has(inode) ? 'ours' : 'foreign';
+  };
+  let readable = false;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const scan = scanListeners(table, port, decide);
+    readable ||= scan.readable;
+    if (scan.verdict) return scan.verdict;
+  }
+  return 'unknown';
 }

@@ -78,14 +78,24 @@ function groupIsOurs(target: StopTarget, processes: ProcessInfo[]): boolean {
   return hasProc && livingInGroup(pgid, processes).some((p) => carries(p.pid, target.membership));
 }
 
-/** The processes of a target still running: its strays, and its group's living members when the group is its own. */
-function remaining(target: StopTarget): ProcessInfo[] {
-  if (!hasProc) return target.pgid && target.leaderIsOurs?.() && groupExists(target.pgid) ? [{ pid: target.pgid, ppid: 0, pgid: target.pgid, state: '?', startTicks: 0 }] : [];
+/**
+ * Whether the target's group has no living process of the service left. Asked without reading the
+ * process table while the group does not exist at all (the usual end of a stop); the table is read
+ * only to tell a zombie-only group (a parent that does not reap) from a living one.
+ */
+function groupGone(target: StopTarget): boolean {
+  const { pgid } = target;
+  if (!pgid || pgid <= 1 || !groupExists(pgid)) return true;
+  // Our own unreaped leader: alive, or exited and about to be reaped by us (which wakes the wait).
+  if (target.leaderIsOurs?.()) return false;
+  if (!hasProc) return true;
   const processes = table();
-  const found = new Map<number, ProcessInfo>();
-  for (const p of membersOf(target.membership, processes)) found.set(p.pid, p);
-  if (target.pgid && groupIsOurs(target, processes)) for (const p of livingInGroup(target.pgid, processes)) found.set(p.pid, p);
-  return [...found.values()];
+  return !groupIsOurs(target, processes) || livingInGroup(pgid, processes).length === 0;
+}
+
+/** Whether nothing of the target runs: its group first (cheap), then the processes that left it (one read of the table). */
+function settled(target: StopTarget): boolean {
+  return groupGone(target) && (!hasProc || membersOf(target.membership).length === 0);
 }
 
 /**
@@ -97,9 +107,8 @@ function signalTarget(target: StopTarget, name: NodeJS.Signals, processes: Proce
   if (hasProc) for (const p of membersOf(target.membership, processes)) if (p.pid > 1) signal(p.pid, name);
 }
 
-/** Signals the targets against one fresh read of the process table. */
+/** Signals the targets against the process table as just read (the table is read afresh after). */
 function signalTargets(targets: readonly StopTarget[], name: NodeJS.Signals): void {
-  refresh();
   const processes = table();
   for (const target of targets) signalTarget(target, name, processes);
   refresh();
@@ -124,15 +133,17 @@ export async function waitFor(done: () => boolean, deadlineMs: number, wake?: Pr
  * whether nothing of it is left running (zombies waiting for a parent do not count).
  */
 export async function stopTarget(target: StopTarget, options: { graceMs?: number; killMs?: number; wake?: Promise<unknown> } = {}): Promise<boolean> {
-  const gone = () => remaining(target).length === 0;
-  if (gone()) return true;
+  refresh();
+  if (settled(target)) return true;
   signalTargets([target], 'SIGTERM');
-  if (await waitFor(gone, options.graceMs ?? 5_000, options.wake)) return true;
+  if (await waitFor(() => settled(target), options.graceMs ?? 5_000, options.wake)) return true;
+  refresh();
   signalTargets([target], 'SIGKILL');
-  return waitFor(gone, options.killMs ?? 5_000);
+  return waitFor(() => settled(target), options.killMs ?? 5_000);
 }
 
 /** SIGKILL to every process of the targets at once, without waiting: for a host that is exiting now. */
 export function killTargetsNow(targets: readonly StopTarget[]): void {
+  refresh();
   signalTargets(targets, 'SIGKILL');
 }

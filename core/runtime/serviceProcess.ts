@@ -85,6 +85,11 @@ export class ServiceProcess {
     return this.exit;
   }
 
+  /** Pids of the service's process group now (no environment is read). */
+  groupPids(): number[] {
+    return this.target.pgid ? livingInGroup(this.target.pgid).map((p) => p.pid) : [];
+  }
+
   /** Pids of every process of the service now: its group and the processes that left it. */
   pids(): number[] {
     const pids = new Set(membersOf(this.target.membership).map((p) => p.pid));

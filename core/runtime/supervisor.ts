@@ -128,7 +128,7 @@ export class Supervisor {
     this.launchAbort = abort;
     await waitHealthy({
       port: options.port, timeoutMs: options.timeoutMs, exited: child.exited, signal: abort.signal,
-      ownership: () => portOwnership(options.port, child.pids()),
+      ownership: () => portOwnership(options.port, () => [child.pid], () => child.groupPids(), () => child.pids()),
       ...(options.healthPath ? { path: options.healthPath } : {}), ...(options.onSeen ? { onSeen: options.onSeen } : {}),
     }).catch(async (error: unknown) => {
       await child.stop(1_000);
