@@ -43,8 +43,16 @@ export function checkEcosystem(parsed: ParsedEcosystem): Problem[] {
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
+/** Names the runtime keeps for itself in the sandbox root (the services' logs, the detached supervisor's log). */
+const reservedNames = new Set(['logs', 'supervisor.log']);
+
 function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit): void {
   const { name } = service;
+  if (reservedNames.has(name.toLowerCase())) {
+    emit('invalid-service-name', 'error', service.nameSpan,
+      `service name '${name}' is taken by the runtime: <sandbox_root>/${name} holds ${name.toLowerCase() === 'logs' ? "every service's log" : "the detached supervisor's log"}, so this service's sandbox would mix with it; rename the service`);
+    return;
+  }
   if (SAFE_NAME.test(name) && !name.includes('..')) return;
   const cleaned = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').replace(/[-.]+$/, '');
   const suggestion = cleaned !== '' && !config.services.some((s) => s.name === cleaned) ? cleaned : undefined;

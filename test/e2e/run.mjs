@@ -132,6 +132,8 @@ async function runSession(suite, root, findLinks) {
   let workbench;
   /** Services a suite left running on purpose: closing the window must stop them. */
   const mustStop = [];
+  /** Runs a terminal owns: closing the window must leave them running. */
+  const mustSurvive = [];
   try {
     const exitCode = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the ${suite} suite did not finish within ${sessionTimeoutMs / 1000} s`)), sessionTimeoutMs);
@@ -141,6 +143,8 @@ async function runSession(suite, root, findLinks) {
         if (request) return respond(JSON.parse(request[1]));
         const leftRunning = /^\[e2e:must-stop-with-window\] (.*)$/s.exec(text);
         if (leftRunning) return mustStop.push(JSON.parse(leftRunning[1]));
+        const survivor = /^\[e2e:must-survive-window\] (.*)$/s.exec(text);
+        if (survivor) return mustSurvive.push(JSON.parse(survivor[1]));
         // The workbench's own lookups of the marketplace fail offline, harmlessly.
         if (text.includes('open-vsx.org')) return undefined;
         for (const line of text.split('\n')) console.log(`  ${line}`);
@@ -157,11 +161,27 @@ async function runSession(suite, root, findLinks) {
     });
     await workbench.close();
     await server.stop();
-    return exitCode === 0 ? await checkStopped(mustStop) : exitCode;
+    const survived = await checkSurvived(mustSurvive, join(sessionRoot, 'runs'));
+    return exitCode === 0 ? (await checkStopped(mustStop)) || survived : exitCode;
   } finally {
     await workbench?.close();
     await server.stop();
   }
+}
+
+/** After the window closed: the runs a terminal owns still answer; then they are stopped with `pactown down`. */
+async function checkSurvived(runs, runsDir) {
+  let failed = 0;
+  for (const { yaml, urls } of runs) {
+    const answering = (await Promise.all(urls.map((url) => fetch(url).then(() => true, () => false)))).filter(Boolean).length;
+    if (answering === urls.length) console.log(`    [e2e] closing the window left the terminal's run running (${urls.length} service(s))`);
+    else {
+      console.error(`    [e2e] closing the window stopped a run a terminal owns: ${answering} of ${urls.length} still answer`);
+      failed = 1;
+    }
+    execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'down', yaml], { env: { ...process.env, PACTOWN_RUNTIME_DIR: runsDir }, stdio: 'inherit' });
+  }
+  return failed;
 }
 
 /** After the window closed: every process it started is gone and every URL refuses, within a deadline. */

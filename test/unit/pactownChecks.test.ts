@@ -274,3 +274,11 @@ test('problems are sorted by position', () => {
   assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
   assert.ok(problems.length >= 3);
 });
+
+test('invalid-service-name: names the runtime keeps in the sandbox root', () => {
+  const text = 'services:\n  logs:\n    readme: a/README.md\n  Supervisor.log:\n    readme: b/README.md\n  logsearch:\n    readme: c/README.md\n';
+  const problems = only(text, 'invalid-service-name');
+  assert.equal(problems.length, 2);
+  assert.match(problems[0].message, /^service name 'logs' is taken by the runtime: <sandbox_root>\/logs holds every service's log/);
+  assert.match(problems[1].message, /^service name 'Supervisor\.log' is taken by the runtime/);
+});

@@ -269,6 +269,16 @@ describe('markpact in VS Code (trusted workspace)', () => {
     await until('the view shows it stopped', async () => (await terminal())?.children.every((c) => c.state === 'stopped'), { events: [api.onDidChangeServiceState], pollMs: 200 });
   });
 
+  it('leaves a terminal-owned run running, for the harness to check that closing the window does not stop it', async () => {
+    const yaml = workspaceFile('terminal/terminal.pactown.yaml');
+    await pactown('up', yaml.fsPath, '--detach');
+    const node = await until('the terminal run followed by the view', async () => {
+      const found = (await api.serviceTree()).find((n) => n.kind === 'ecosystem' && n.label === 'terminal');
+      return found?.children.every((c) => c.state === 'running') && found;
+    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+    console.log(`[e2e:must-survive-window] ${JSON.stringify({ yaml: yaml.fsPath, urls: node.children.map((c) => c.url) })}`);
+  });
+
   it('leaves a README running, for the harness to check that closing the window stops it', async () => {
     const readme = workspaceFile('hello/README.md');
     assert.equal(await vscode.commands.executeCommand<boolean>('markpact.runReadme', readme), true);
