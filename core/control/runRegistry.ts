@@ -47,7 +47,9 @@ export class RunRegistry {
   /** The registry's files for an ecosystem (its canonical path). */
   files(ecosystem: string) {
     const key = keyOf(ecosystem);
-    return { record: join(this.dir, `${key}.json`), socket: join(this.dir, `${key}.sock`), lock: join(this.dir, `${key}.lock`) };
+    // Windows has named pipes where POSIX has Unix sockets.
+    const socket = process.platform === 'win32' ? `\\\\.\\pipe\\pactown-${key}` : join(this.dir, `${key}.sock`);
+    return { record: join(this.dir, `${key}.json`), socket, lock: join(this.dir, `${key}.lock`) };
   }
 
   async readRecord(ecosystem: string): Promise<RunRecord | undefined> {
@@ -76,29 +78,32 @@ export class RunRegistry {
     }
   }
 
-  /**
-   * Stops what a run whose controller is gone left running — only processes that carry its run
-   * id — and forgets the run. Returns how many processes were found running.
-   */
-  async cleanGone(ecosystemPath: string): Promise<number> {
+  /** Runs `work` under the ecosystem's lock, with what the registry knows of its run now. */
+  private async underLock<T>(ecosystemPath: string, work: (found: FoundRun, ecosystem: string, files: ReturnType<RunRegistry['files']>) => Promise<T>): Promise<T> {
     const ecosystem = await canonicalPath(ecosystemPath);
     const files = this.files(ecosystem);
     ensurePrivateDir(this.dir);
     const release = await acquireLock(files.lock, { timeoutMs: 15_000 });
     try {
-      const found = await this.find(ecosystem);
-      if (found.state === 'live') {
-        found.client.close();
-        return 0;
-      }
+      return await work(await this.find(ecosystem), ecosystem, files);
+    } finally {
+      await release();
+    }
+  }
+
+  /**
+   * Stops what a run whose controller is gone left running — only processes that carry its run
+   * id — and forgets the run. Returns how many processes were found running.
+   */
+  cleanGone(ecosystemPath: string): Promise<number> {
+    return this.underLock(ecosystemPath, async (found, _ecosystem, files) => {
+      if (found.state === 'live') found.client.close();
       if (found.state !== 'gone') return 0;
       const stopped = await stopLeftovers(found.record);
       await unlink(files.record).catch(() => undefined);
       await unlink(files.socket).catch(() => undefined);
       return stopped;
-    } finally {
-      await release();
-    }
+    });
   }
 
   /**
@@ -106,13 +111,8 @@ export class RunRegistry {
    * wins (its client is returned), a gone one's leftovers are stopped, then this process listens
    * on the control socket and writes the record.
    */
-  async claim(ecosystemPath: string, run: { runId: string; sinceTicks: number; owner: OwnerInfo }, handle: RequestHandler): Promise<{ claim: RunClaim } | { live: ControlClient }> {
-    const ecosystem = await canonicalPath(ecosystemPath);
-    const files = this.files(ecosystem);
-    ensurePrivateDir(this.dir);
-    const release = await acquireLock(files.lock, { timeoutMs: 15_000 });
-    try {
-      const found = await this.find(ecosystem);
+  claim(ecosystemPath: string, run: { runId: string; sinceTicks: number; owner: OwnerInfo }, handle: RequestHandler): Promise<{ claim: RunClaim } | { live: ControlClient }> {
+    return this.underLock(ecosystemPath, async (found, ecosystem, files): Promise<{ claim: RunClaim } | { live: ControlClient }> => {
       if (found.state === 'live') return { live: found.client };
       if (found.state === 'silent') throw new Error(`${ecosystemPath} is run by ${found.record.owner.label}, which does not answer (${found.reason}); try again, or end that process`);
       if (found.state === 'gone') await stopLeftovers(found.record);
@@ -122,9 +122,7 @@ export class RunRegistry {
       const claim = new RunClaim(files, record, server);
       claim.save();
       return { claim };
-    } finally {
-      await release();
-    }
+    });
   }
 
   /** Calls `listener` (debounced) whenever a run appears, changes or goes; returns the way to stop watching. */
