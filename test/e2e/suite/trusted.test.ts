@@ -227,6 +227,8 @@ describe('markpact in VS Code (trusted workspace)', () => {
     assert.match(broken.tooltip, /exited \(code 3\) before it was healthy[\s\S]*settings\.toml is missing/);
     assert.equal(waiting.state, 'blocked');
     assert.match(waiting.tooltip, /waiting on broken \(failed\)/);
+    // Nothing else on screen: the view, the notification and the status bar.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('markpact.services.focus');
     await screenshot('service-failed', [
       { selector: '.statusbar-item', text: '1 failed' },
