@@ -103,7 +103,10 @@ function checkFileBlock(block: MarkpactBlock, emit: Emit): void {
   } else {
     const checked = checkSandboxPath(path.value);
     if (!checked.safe) {
-      emit('unsafe-path', 'error', path.valueSpan, `${checked.reason}. markpact and pactown would write there; this extension confines it to the sandbox${checked.confined ? ` as '${checked.confined}'` : ''}. Use a relative path inside the project`,
+      const escapes = checked.confined !== undefined;
+      emit('unsafe-path', 'error', path.valueSpan,
+        `${checked.reason}. ${escapes ? 'markpact and pactown would write there; ' : ''}pactown up refuses to run this README until it is fixed (nothing is written). ` +
+        `Use a relative path inside the sandbox${escapes ? `, e.g. '${checked.confined}'` : ''}`,
         checked.confined ? { data: { confined: checked.confined } } : undefined);
     }
   }

@@ -114,6 +114,15 @@ test('sandbox paths', () => {
   assert.deepEqual(checkSandboxPath('a/../../b.py'), { safe: false, reason: "'a/../../b.py' climbs out of the sandbox with '..'", confined: 'a/b.py' });
   assert.deepEqual(checkSandboxPath('.'), { safe: false, reason: "'.' names a folder, not a file" });
   assert.equal(checkSandboxPath('src/').safe, false);
+  // Refused before anything is written, by the same rule the writer and the diagnostics use.
+  assert.match((checkSandboxPath('a\0b.py') as { reason: string }).reason, /control character/);
+  assert.match((checkSandboxPath('notes\n.txt') as { reason: string }).reason, /control character/);
+  assert.match((checkSandboxPath(`${'d/'.repeat(520)}x.py`) as { reason: string }).reason, /longer than 1024 bytes/);
+  assert.match((checkSandboxPath(`src/${'n'.repeat(256)}.py`) as { reason: string }).reason, /name longer than 255 bytes/);
+  assert.equal(checkSandboxPath(`src/${'n'.repeat(252)}.py`).safe, true, '255 bytes is allowed');
+  assert.match((checkSandboxPath('.venv/bin/python') as { reason: string }).reason, /shared dependency environment/);
+  assert.match((checkSandboxPath('./node_modules/x/index.js') as { reason: string }).reason, /shared dependency environment/);
+  assert.equal(checkSandboxPath('lib/node_modules/x.js').safe, true, 'only the sandbox\'s own top-level links are reserved');
 });
 
 test('shell tests and blocks read by nobody', () => {
