@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Orchestrator } from '../core/runtime/orchestrator';
+import { ConfinedDir } from '../core/runtime/confinedDir';
 import { prepareService } from '../core/runtime/prepareService';
+import { SandboxLedger } from '../core/runtime/sandboxLedger';
 // @ts-expect-error plain ESM scripts without type declarations
 import { freePortRange } from '../scripts/freePorts.mjs';
 import { buildWheels } from '../test/integration/wheels';
@@ -50,7 +52,9 @@ export async function benchRuntime(): Promise<void> {
     const readme = join(scratch, 'svc', 'README.md');
     mkdirSync(join(scratch, 'svc'));
     writeFileSync(readme, `${fence}text markpact:deps python\npactown-demo-app\npactown-demo-core\n${fence}\n\n${fence}python markpact:file path=main.py\nprint(1)\n${fence}\n\n${fence}bash markpact:run\npython main.py\n${fence}\n`);
-    const prepare = (i: number) => prepareService({ name: 'svc', readmePath: readme, sandbox: join(scratch, 'sandboxes', `s${i}`), cacheDir: env.PACTOWN_CACHE_DIR, env });
+    const root = ConfinedDir.open(join(scratch, 'sandboxes'), { create: true });
+    const ledger = new SandboxLedger(join(scratch, 'runs'), readme);
+    const prepare = (i: number) => prepareService({ name: `s${i}`, readmePath: readme, root, ledger, cacheDir: env.PACTOWN_CACHE_DIR, env });
     let t = performance.now();
     await prepare(0);
     const cold = performance.now() - t;

@@ -1,4 +1,5 @@
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import type { ConfinedDir } from '../runtime/confinedDir';
 import { join } from 'node:path';
 import { writeAtomically } from './atomicWrite';
 import { buildEnvironment } from './build';
@@ -124,19 +125,12 @@ async function touch(cacheDir: string, record: CacheRecord): Promise<CacheRecord
 }
 
 /**
- * Links an environment into a sandbox: `<sandbox>/.venv` → the entry (Python), or
- * `<sandbox>/node_modules` → `<entry>/node_modules` (Node). An existing link is replaced
- * atomically; a real file or folder there (the user's own) is left alone and reported as an error.
+ * Links an environment into a service's sandbox folder: `.venv` → the entry (Python), or
+ * `node_modules` → `<entry>/node_modules` (Node). An existing link is replaced atomically; a real
+ * file or folder there (the user's own) is left alone and reported as an error.
  */
-export async function linkEnvironment(entryPath: string, sandboxDir: string, ecosystem: Ecosystem): Promise<string> {
-  const [link, target] = ecosystem === 'python' ? [join(sandboxDir, '.venv'), entryPath] : [join(sandboxDir, 'node_modules'), join(entryPath, 'node_modules')];
-  const info = await lstat(link).catch(() => undefined);
-  if (info && !info.isSymbolicLink()) throw new Error(`${link} exists and is not a link made by pactown; remove it to use the shared environment`);
-  if (info && (await readlink(link)) === target) return link;
-  await mkdir(sandboxDir, { recursive: true });
-  const temp = `${link}.${process.pid}.tmp`;
-  await rm(temp, { force: true });
-  await symlink(target, temp, 'dir');
-  await rename(temp, link);
-  return link;
+export function linkEnvironment(entryPath: string, sandbox: ConfinedDir, ecosystem: Ecosystem): string {
+  const [name, target] = ecosystem === 'python' ? ['.venv', entryPath] : ['node_modules', join(entryPath, 'node_modules')];
+  sandbox.link(name, target);
+  return join(sandbox.path, name);
 }

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { renameSync, unlinkSync, watch, writeFileSync } from 'node:fs';
-import { readdir, readFile, realpath, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { acquireLock } from '../cache/lock';
+import { canonicalPath } from '../runtime/canonicalPath';
 import { membersOf, stopTarget, type RunMembership, type StopTarget } from '../runtime/runProcesses';
 import { ControlClient, ControllerGone } from './controlClient';
 import { ControlServer, type RequestHandler } from './controlServer';
 import type { OwnerInfo, RunEvent } from './protocol';
 import { parseRunRecord, type RunRecord } from './runRecord';
 import { ensurePrivateDir, runsDirFor } from './runsDir';
+
+export { canonicalPath };
 
 /** What the registry knows of an ecosystem's run. */
 export type FoundRun =
@@ -18,17 +21,6 @@ export type FoundRun =
   | { state: 'gone'; record: RunRecord }
   /** Something listens but does not answer (a controller that hangs). */
   | { state: 'silent'; record: RunRecord; reason: string };
-
-/** The ecosystem file's real path: the same run whichever way the file is named (a symlink, `./x`). */
-export async function canonicalPath(path: string): Promise<string> {
-  const absolute = resolve(path);
-  try {
-    return await realpath(absolute);
-  } catch {
-    // Not on disk (a README run on its own): its folder decides.
-    return join(await realpath(dirname(absolute)).catch(() => dirname(absolute)), basename(absolute));
-  }
-}
 
 const keyOf = (ecosystem: string) => createHash('sha256').update(ecosystem).digest('hex').slice(0, 20);
 

@@ -21,10 +21,11 @@ export class LogBuffer {
   private readonly listeners = new Set<(line: LogLine) => void>();
   private readonly file?: WriteStream;
 
-  constructor(filePath?: string, private readonly capacity = 1_000) {
-    if (filePath) {
-      mkdirSync(dirname(filePath), { recursive: true });
-      this.file = createWriteStream(filePath, { flags: 'a' });
+  /** `file`: a path, or a descriptor opened for appending (the orchestrator opens logs through its confined sandbox root). */
+  constructor(file?: string | number, private readonly capacity = 1_000) {
+    if (file !== undefined) {
+      if (typeof file === 'string') mkdirSync(dirname(file), { recursive: true });
+      this.file = typeof file === 'string' ? createWriteStream(file, { flags: 'a' }) : createWriteStream('', { fd: file });
       this.file.on('error', () => undefined); // a full disk must not take the service down
     }
   }

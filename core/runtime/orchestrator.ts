@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter, setMaxListeners } from 'node:events';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { defaultCacheDir } from '../cache/location';
 import { markInUse } from '../cache/usage';
 import { validateEcosystem } from '../diagnostics/validateEcosystem';
@@ -12,10 +12,15 @@ import { ownStartTicks } from '../processTable';
 import { lineCharacterAt } from '../text/lineCharacter';
 import { LogBuffer, type LogLine } from './logBuffer';
 import { pickPort } from './ports';
+import { ensurePrivateDir, runsDirFor } from '../control/runsDir';
+import { canonicalPath } from './canonicalPath';
 import { limiter } from './concurrency';
+import type { ConfinedDir } from './confinedDir';
 import { prepareService, type PreparedService } from './prepareService';
 import { stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
 import { membersOf, type RunMembership } from './runProcesses';
+import { SandboxLedger } from './sandboxLedger';
+import { openSandboxRoot } from './sandboxRoot';
 import { serviceEnv, type ReachableDependency } from './serviceEnv';
 import { StartCancelled, Supervisor, type ServiceStatus } from './supervisor';
 
@@ -83,6 +88,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Starts in progress, by service: a second start of the same service waits for the first. */
   private readonly starting = new Map<string, Promise<void>>();
   private readonly stopping = new Map<string, Promise<boolean>>();
+  private opened?: Promise<{ root: ConfinedDir; logs: ConfinedDir; ledger: SandboxLedger }>;
   /** Aborts every start in progress (down, Ctrl+C). */
   private readonly inflight = new Map<AbortController, () => void>();
 
@@ -232,12 +238,13 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Makes a service ready to start: its log opened, its README's files written, its environment linked. */
   private async ready(config: ServiceConfig, signal: AbortSignal): Promise<Readied> {
     const { name } = config;
-    const log = new LogBuffer(join(this.sandboxRoot, 'logs', `${name}.log`));
+    const { root, logs, ledger } = await this.sandboxes();
+    const log = new LogBuffer(logs.openAppend(`${name}.log`));
     log.onLine((line) => this.emit('log', name, line));
     this.emit('progress', `${name}: preparing`);
     try {
       const prepared = await prepareService({
-        name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), sandbox: join(this.sandboxRoot, name), cacheDir: this.cacheDir, env: this.env,
+        name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), root, ledger, cacheDir: this.cacheDir, env: this.env,
         onLog: (line) => log.system(line), signal,
       });
       return { prepared, log };
@@ -397,6 +404,24 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       return { ...stoppedStatus(name, configuredPort), state: 'blocked', blockedBy: waitingOn, error: `${name}: not started: waiting on ${why}` };
     }
     return stoppedStatus(name, configuredPort);
+  }
+
+  /**
+   * The sandbox root and its logs folder, opened once as real folders (never through a symlink),
+   * and the ledger of what runs wrote there, kept in the user's private runs folder.
+   */
+  private sandboxes(): Promise<{ root: ConfinedDir; logs: ConfinedDir; ledger: SandboxLedger }> {
+    this.opened ??= (async () => {
+      const root = openSandboxRoot(dirname(this.ecosystemPath), this.config.sandboxRoot);
+      const logs = root.child('logs', { create: true });
+      const runsDir = runsDirFor(this.env);
+      ensurePrivateDir(runsDir);
+      return { root, logs, ledger: new SandboxLedger(runsDir, await canonicalPath(this.ecosystemPath)) };
+    })().catch((error: unknown) => {
+      this.opened = undefined;
+      throw error;
+    });
+    return this.opened;
   }
 
   private serviceConfig(name: string): ServiceConfig {

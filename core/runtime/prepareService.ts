@@ -4,7 +4,9 @@ import { ensureEnvironment, linkEnvironment } from '../cache/environments';
 import { diskReader } from '../diskReader';
 import { loadReadme } from '../markpact/loadReadme';
 import { effectiveFiles } from '../markpact/service';
+import type { ConfinedDir } from './confinedDir';
 import { writeSandbox } from './sandbox';
+import type { SandboxLedger } from './sandboxLedger';
 
 export interface PreparedService {
   sandbox: string;
@@ -24,7 +26,9 @@ export interface PreparedService {
 export async function prepareService(options: {
   name: string;
   readmePath: string;
-  sandbox: string;
+  /** The sandbox root, open: the service's folder is made (or checked) under it. */
+  root: ConfinedDir;
+  ledger: SandboxLedger;
   cacheDir: string;
   env: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
@@ -34,26 +38,30 @@ export async function prepareService(options: {
   if (!loaded) throw new Error(`${options.name}: README not found: ${options.readmePath}`);
   const { service } = loaded;
   if (!service.run) throw new Error(`${options.name}: ${options.readmePath} has no run command (add a markpact:run block)`);
-  await writeSandbox(options.sandbox, effectiveFiles(service));
-  const prepared: PreparedService = { sandbox: options.sandbox, command: service.run.command, binFolders: [] };
-  const deps = dependencySet(service);
-  if (deps.requirements.length === 0) return prepared;
-  const environment = await ensureEnvironment({
-    cacheDir: options.cacheDir,
-    ecosystem: deps.ecosystem,
-    requirements: deps.requirements.map((r) => r.raw),
-    env: options.env,
-    ...(options.onLog ? { onLog: options.onLog } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const link = await linkEnvironment(environment.path, options.sandbox, deps.ecosystem);
-  prepared.cacheKey = environment.key;
-  prepared.cacheHit = environment.hit;
-  if (deps.ecosystem === 'python') {
-    prepared.binFolders = [join(link, 'bin')];
-    prepared.virtualEnv = link;
-  } else {
-    prepared.binFolders = [join(link, '.bin')];
+  const { dir } = writeSandbox(options.root, options.name, effectiveFiles(service), options.ledger);
+  try {
+    const prepared: PreparedService = { sandbox: dir.path, command: service.run.command, binFolders: [] };
+    const deps = dependencySet(service);
+    if (deps.requirements.length === 0) return prepared;
+    const environment = await ensureEnvironment({
+      cacheDir: options.cacheDir,
+      ecosystem: deps.ecosystem,
+      requirements: deps.requirements.map((r) => r.raw),
+      env: options.env,
+      ...(options.onLog ? { onLog: options.onLog } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const link = linkEnvironment(environment.path, dir, deps.ecosystem);
+    prepared.cacheKey = environment.key;
+    prepared.cacheHit = environment.hit;
+    if (deps.ecosystem === 'python') {
+      prepared.binFolders = [join(link, 'bin')];
+      prepared.virtualEnv = link;
+    } else {
+      prepared.binFolders = [join(link, '.bin')];
+    }
+    return prepared;
+  } finally {
+    dir.close();
   }
-  return prepared;
 }

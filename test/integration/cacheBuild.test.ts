@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, describe, test } from 'node:test';
 import { ensureEnvironment, linkEnvironment } from '../../core/cache/environments';
+import { ConfinedDir } from '../../core/runtime/confinedDir';
 import { cachePaths } from '../../core/cache/location';
 import { cacheStats, pruneCache } from '../../core/cache/maintenance';
 import { readRecords } from '../../core/cache/record';
@@ -44,7 +45,7 @@ describe('dependency cache with real pip', () => {
     start = performance.now();
     const warm = await ensureEnvironment({ cacheDir, ecosystem: 'python', requirements: [...requirements].reverse(), env });
     const sandbox = join(scratch, 'sandbox');
-    const link = await linkEnvironment(warm.path, sandbox, 'python');
+    const link = linkEnvironment(warm.path, ConfinedDir.open(sandbox, { create: true }), 'python');
     const warmMs = performance.now() - start;
     assert.equal(warm.hit, true);
     assert.equal(warm.key, cold.key);
@@ -121,7 +122,7 @@ describe('dependency cache: Node environments, in-use marks', () => {
     const first = await ensureEnvironment({ cacheDir, ecosystem: 'node', requirements: [`localpkg@file:${pkg}`], env: { ...process.env, npm_config_offline: 'true' } });
     assert.equal(first.hit, false);
     const sandbox = join(scratch, 'node-sandbox');
-    await linkEnvironment(first.path, sandbox, 'node');
+    linkEnvironment(first.path, ConfinedDir.open(sandbox, { create: true }), 'node');
     writeFileSync(join(sandbox, 'main.js'), "console.log(require('localpkg'));\n");
     assert.equal(execFileSync(process.execPath, [join(sandbox, 'main.js')], { encoding: 'utf8' }), 'local package\n');
     const again = await ensureEnvironment({ cacheDir, ecosystem: 'node', requirements: [`localpkg@file:${pkg}`] });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { linkEnvironment } from '../../core/cache/environments';
+import { ConfinedDir } from '../../core/runtime/confinedDir';
 import { acquireLock } from '../../core/cache/lock';
 import { cachePaths } from '../../core/cache/location';
 import { cacheStats, clearCache, pruneCache } from '../../core/cache/maintenance';
@@ -91,19 +92,19 @@ test('stats: the entries, their total size and the persisted hit rate', async ()
   assert.deepEqual([stats.totalBytes, stats.hits, stats.misses, stats.hitRate], [1024, 3, 1, 0.75]);
 });
 
-test('linking: .venv to the entry, node_modules to its node_modules; links are replaced, user folders refused', async () => {
-  const sandbox = join(scratch, 'sandbox');
+test('linking: .venv to the entry, node_modules to its node_modules; links are replaced, user folders refused', () => {
+  const sandbox = ConfinedDir.open(join(scratch, 'sandbox'), { create: true });
   const [first, second] = [join(scratch, 'entry1'), join(scratch, 'entry2')];
-  const venv = await linkEnvironment(first, sandbox, 'python');
-  assert.equal(venv, join(sandbox, '.venv'));
+  const venv = linkEnvironment(first, sandbox, 'python');
+  assert.equal(venv, join(scratch, 'sandbox', '.venv'));
   assert.equal(readlinkSync(venv), first);
-  await linkEnvironment(second, sandbox, 'python');
+  linkEnvironment(second, sandbox, 'python');
   assert.equal(readlinkSync(venv), second);
-  const modules = await linkEnvironment(first, sandbox, 'node');
+  const modules = linkEnvironment(first, sandbox, 'node');
   assert.equal(readlinkSync(modules), join(first, 'node_modules'));
 
-  const own = join(scratch, 'own-sandbox');
-  mkdirSync(join(own, 'node_modules', 'mine'), { recursive: true });
-  await assert.rejects(linkEnvironment(first, own, 'node'), /not a link made by pactown/);
-  assert.equal(existsSync(join(own, 'node_modules', 'mine')), true);
+  mkdirSync(join(scratch, 'own-sandbox', 'node_modules', 'mine'), { recursive: true });
+  const own = ConfinedDir.open(join(scratch, 'own-sandbox'));
+  assert.throws(() => linkEnvironment(first, own, 'node'), /not a link made by pactown/);
+  assert.equal(existsSync(join(scratch, 'own-sandbox', 'node_modules', 'mine')), true);
 });

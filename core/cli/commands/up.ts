@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ControlClient } from '../../control/controlClient';
 import type { OwnerKind } from '../../control/protocol';
 import { RunRegistry } from '../../control/runRegistry';
 import { ServedRun } from '../../control/servedRun';
 import { Orchestrator, type StartOutcome } from '../../runtime/orchestrator';
+import { openSandboxRoot } from '../../runtime/sandboxRoot';
 import { reportOutcome, stateLine } from '../report';
 import { checkServiceNames } from '../runTarget';
 import { exitCodes, UsageError } from '../usageError';
@@ -124,7 +124,7 @@ export async function up(file: string | undefined, services: string[], flags: { 
   if (!flags.detach) return runForeground(orchestrator, { ...options, kind: 'cli', label: `pactown up (pid ${process.pid})`, streamLogs: true });
   const found = await RunRegistry.fromEnv().find(orchestrator.ecosystemPath);
   if (found.state === 'live') return attach(found.client, orchestrator.ecosystemPath, { ...options, kind: 'cli', label: '', streamLogs: false });
-  return detachSupervisor(file, orchestrator.sandboxRoot, services, flags.abortOnFailure);
+  return detachSupervisor(file, orchestrator, services, flags.abortOnFailure);
 }
 
 interface SupervisorReport {
@@ -135,10 +135,11 @@ interface SupervisorReport {
 }
 
 /** Starts `up` in a background process and waits for its word: the start's outcome, or why it could not start. */
-function detachSupervisor(file: string, sandboxRoot: string, services: string[], abortOnFailure: boolean): Promise<number> {
-  mkdirSync(sandboxRoot, { recursive: true });
-  const logFile = join(sandboxRoot, 'supervisor.log');
-  const out = openSync(logFile, 'a');
+function detachSupervisor(file: string, orchestrator: Orchestrator, services: string[], abortOnFailure: boolean): Promise<number> {
+  const root = openSandboxRoot(dirname(orchestrator.ecosystemPath), orchestrator.config.sandboxRoot);
+  const logFile = join(root.path, 'supervisor.log');
+  const out = root.openAppend('supervisor.log');
+  root.close();
   const args = [process.argv[1], 'up', file, ...services, '--supervise', ...(abortOnFailure ? ['--abort-on-failure'] : [])];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out, 'ipc'] });
   // Ctrl+C while it starts cancels the start: the supervisor stops what it began and exits.
