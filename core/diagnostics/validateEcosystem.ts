@@ -2,6 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { loadReadme } from '../markpact/loadReadme';
 import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
 import { checkEcosystem } from '../pactown/checks';
+import { checkSandboxRoot } from '../pactown/sandboxRootCheck';
 import type { ParsedEcosystem } from '../pactown/parse';
 import type { FileReader } from '../workspace';
 import type { Problem } from './problem';
@@ -12,7 +13,7 @@ import type { Problem } from './problem';
  */
 export async function validateEcosystem(path: string | undefined, parsed: ParsedEcosystem, reader: FileReader): Promise<Problem[]> {
   const problems = checkEcosystem(parsed);
-  if (path) problems.push(...(await checkReadmes(path, parsed.config, reader)));
+  if (path) problems.push(...checkSandboxRoot(path, parsed.config), ...(await checkReadmes(path, parsed.config, reader)));
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 

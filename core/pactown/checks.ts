@@ -18,6 +18,7 @@ export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'duplicate-dependency': 'warning',
   'port-conflict': 'error',
   'invalid-health-check': 'warning',
+  'unsafe-sandbox-root': 'error',
 };
 
 /** A suggestion is only searched for among this many services (Levenshtein against each). */

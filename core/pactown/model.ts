@@ -48,6 +48,7 @@ export interface EcosystemConfig {
   basePort: number;
   /** As written, relative to the YAML file's folder. */
   sandboxRoot: string;
+  sandboxRootSpan?: Span;
   network: string;
   registry: { url: string; namespace: string; authToken?: string };
   services: ServiceConfig[];

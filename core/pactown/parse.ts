@@ -100,6 +100,7 @@ function readEcosystem(ctx: ReadContext, root: Node | null): EcosystemConfig {
         break;
       case 'sandbox_root':
         config.sandboxRoot = readText(ctx, entry, { severity: 'error', effect: 'cannot create the sandbox folder and crashes' }) ?? config.sandboxRoot;
+        config.sandboxRootSpan = entry.valueSpan;
         break;
       case 'network':
         config.network = readText(ctx, entry, { severity: 'warning', effect: 'ignores it anyway', nullable: true }) ?? config.network;
