@@ -20,12 +20,30 @@ export interface BuildOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Runs a build step in a process group of its own, with a watchdog in it that reads a pipe from
+ * this process: if the builder dies (even by SIGKILL), the pipe ends and the watchdog kills the
+ * whole group, so no pip or npm is left writing into a half-built entry.
+ */
+const watchdog = [
+  'exec 3<&0',
+  '"$@" </dev/null &',
+  'build=$!',
+  '( read -r _ <&3; kill -KILL 0 ) &',
+  'watch=$!',
+  'exec 3<&-',
+  'wait "$build"; status=$?',
+  'kill "$watch" 2>/dev/null',
+  'exit "$status"',
+].join('\n');
+
 function exec(command: string, args: string[], options: BuildOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     options.onLog?.(`$ ${command} ${args.join(' ')}`);
     options.signal?.throwIfAborted();
     // Its own process group, so cancelling ends pip's or npm's children too (builds of sdists, scripts).
-    const child = spawn(command, args, { cwd: options.dir, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/bin/sh', ['-c', watchdog, 'pactown-build', command, ...args], { cwd: options.dir, env: options.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    child.stdin.on('error', () => undefined);
     const cancel = () => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
@@ -46,6 +64,7 @@ function exec(command: string, args: string[], options: BuildOptions): Promise<v
     child.stderr.on('data', collect);
     child.once('error', reject);
     child.once('close', (code) => {
+      child.stdin.destroy();
       options.signal?.removeEventListener('abort', cancel);
       if (options.signal?.aborted) reject(options.signal.reason);
       else if (code === 0) resolve();

@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, rm, stat, unlink } from 'node:fs/promises';
 import type { ConfinedDir } from '../runtime/confinedDir';
 import { join } from 'node:path';
 import { writeAtomically } from './atomicWrite';
@@ -7,7 +7,8 @@ import { cacheKey, currentPlatform, depsHash, normalizeRequirements, type Ecosys
 import { acquireLock } from './lock';
 import { cachePaths } from './location';
 import { entryPackageJson, generatePackageJson } from './packageJson';
-import type { CacheRecord } from './record';
+import { ensureDepsListing, publishRecord, readRecord, type CacheRecord } from './record';
+import { refreshPackageSummary } from './packageSummary';
 import { pythonIdentity } from './pythonIdentity';
 import { nodeRuntime } from './runtimes';
 import { countLookup } from './stats';
@@ -38,15 +39,10 @@ async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
 
-/** An entry is usable when its record exists and its environment still has what makes it work. */
+/** An entry is usable when its record is valid and its environment still has what makes it work. */
 async function validRecord(cacheDir: string, key: string, ecosystem: Ecosystem): Promise<CacheRecord | undefined> {
-  let record: CacheRecord;
-  try {
-    record = JSON.parse(await readFile(cachePaths.record(cacheDir, key), 'utf8')) as CacheRecord;
-  } catch {
-    return undefined;
-  }
-  if (record.key !== key) return undefined;
+  const record = await readRecord(cacheDir, key);
+  if (!record || record.ecosystem !== ecosystem) return undefined;
   const env = cachePaths.env(cacheDir, key);
   const marker = ecosystem === 'python' ? join(env, 'bin', 'python') : join(env, 'node_modules');
   return (await exists(marker)) ? record : undefined;
@@ -82,7 +78,10 @@ export async function ensureEnvironment(options: EnsureOptions): Promise<Ensured
   const key = cacheKey(ecosystem, keyLines, runtime);
   const path = cachePaths.env(cacheDir, key);
   const found = await validRecord(cacheDir, key, ecosystem);
-  if (found) return { key, path, hit: true, record: await touch(cacheDir, found) };
+  if (found) {
+    await ensureDepsListing(cacheDir);
+    return { key, path, hit: true, record: await touch(cacheDir, found) };
+  }
 
   const release = await acquireLock(cachePaths.lock(cacheDir, key), {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -93,7 +92,7 @@ export async function ensureEnvironment(options: EnsureOptions): Promise<Ensured
     if (built) return { key, path, hit: true, record: await touch(cacheDir, built) };
     // Whatever is there is a broken entry or a build that died half-way: never reused.
     await unlink(cachePaths.record(cacheDir, key)).catch(() => undefined);
-    await rm(path, { recursive: true, force: true });
+    await rm(path, { recursive: true, force: true, maxRetries: 3 });
     try {
       await buildEnvironment({
         dir: path, ecosystem, requirements: options.requirements.filter((l) => l.trim()), runtime, env: options.env ?? process.env,
@@ -108,7 +107,9 @@ export async function ensureEnvironment(options: EnsureOptions): Promise<Ensured
       format: 1, key, ecosystem, depsHash: depsHash(ecosystem, normalized), requirements: normalized, runtime, platform: currentPlatform(),
       sizeBytes: await folderSize(path), createdAt: now, lastUsedAt: now, hits: 0,
     };
-    await writeAtomically(cachePaths.record(cacheDir, key), `${JSON.stringify(record, null, 2)}\n`);
+    await ensureDepsListing(cacheDir);
+    await publishRecord(cacheDir, record);
+    await refreshPackageSummary(cacheDir);
     await countLookup(cacheDir, false);
     return { key, path, hit: false, record };
   } finally {

@@ -1,13 +1,16 @@
-import { access, readdir, rm, unlink } from 'node:fs/promises';
+import { access, lstat, readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tryLock } from './lock';
 import { cachePaths } from './location';
-import { readRecords, type CacheRecord } from './record';
+import { hashPattern, readIndex, readRecords, unpublishRecord, type CacheRecord } from './record';
+import { refreshPackageSummary } from './packageSummary';
 import { readCounters } from './stats';
 import { entriesInUse } from './usage';
 
 export interface CacheStats {
   entries: CacheRecord[];
+  /** Files in index/ that are not valid records: ignored everywhere, removed by `cache clear`. */
+  broken: string[];
   totalBytes: number;
   hits: number;
   misses: number;
@@ -16,9 +19,9 @@ export interface CacheStats {
 
 /** Every entry, their total size, and the hit/miss counters kept in `stats.json`. */
 export async function cacheStats(cacheDir: string): Promise<CacheStats> {
-  const entries = await readRecords(cacheDir);
+  const { records: entries, broken } = await readIndex(cacheDir);
   const { hits, misses } = await readCounters(cacheDir);
-  return { entries, totalBytes: entries.reduce((sum, e) => sum + e.sizeBytes, 0), hits, misses, hitRate: hits + misses ? hits / (hits + misses) : 0 };
+  return { entries, broken, totalBytes: entries.reduce((sum, e) => sum + e.sizeBytes, 0), hits, misses, hitRate: hits + misses ? hits / (hits + misses) : 0 };
 }
 
 export interface PruneLimits {
@@ -29,16 +32,25 @@ export interface PruneLimits {
   inUse?: ReadonlySet<string>;
 }
 
+/** Whether `<cache>/envs` is a real folder: removing inside a symlinked one would reach outside the cache. */
+async function envsFolderIsReal(cacheDir: string): Promise<boolean> {
+  const info = await lstat(join(cacheDir, 'envs')).catch(() => undefined);
+  return !info || (info.isDirectory() && !info.isSymbolicLink());
+}
+
 /**
  * Removes an entry under its lock (so never while it is being built or rebuilt): the record first
- * (the entry is then invisible), then the environment. False if the lock is held.
+ * (the entry is then invisible), then the environment. Every path comes from the key, and the
+ * key from a validated record: nothing outside the cache's own folders is ever removed. False if
+ * the lock is held.
  */
-async function removeEntry(cacheDir: string, key: string): Promise<boolean> {
-  const release = await tryLock(cachePaths.lock(cacheDir, key));
+async function removeEntry(cacheDir: string, record: CacheRecord): Promise<boolean> {
+  if (!hashPattern.test(record.key) || !(await envsFolderIsReal(cacheDir))) return false;
+  const release = await tryLock(cachePaths.lock(cacheDir, record.key));
   if (!release) return false;
   try {
-    await unlink(cachePaths.record(cacheDir, key)).catch(() => undefined);
-    await rm(cachePaths.env(cacheDir, key), { recursive: true, force: true });
+    await unpublishRecord(cacheDir, record);
+    await rm(cachePaths.env(cacheDir, record.key), { recursive: true, force: true, maxRetries: 3 });
     return true;
   } finally {
     await release();
@@ -47,8 +59,10 @@ async function removeEntry(cacheDir: string, key: string): Promise<boolean> {
 
 /** Folders no record points to (builds that failed or died, never retried), unless being built now. */
 async function removeOrphans(cacheDir: string, keep: ReadonlySet<string>): Promise<void> {
+  if (!(await envsFolderIsReal(cacheDir))) return;
   for (const key of await readdir(join(cacheDir, 'envs')).catch(() => [] as string[])) {
-    if (keep.has(key)) continue;
+    // Only folders named as the cache names them: anything else there is not ours to remove.
+    if (keep.has(key) || !hashPattern.test(key)) continue;
     const release = await tryLock(cachePaths.lock(cacheDir, key));
     if (!release) continue;
     try {
@@ -77,16 +91,19 @@ export async function pruneCache(cacheDir: string, limits: PruneLimits, now = Da
     const tooOld = limits.maxAgeDays !== undefined && now - Date.parse(record.lastUsedAt) > limits.maxAgeDays * 86_400_000;
     const tooMany = limits.maxEntries !== undefined && count > limits.maxEntries;
     const tooBig = limits.maxBytes !== undefined && bytes > limits.maxBytes;
-    if (!(tooOld || tooMany || tooBig) || inUse(record) || !(await removeEntry(cacheDir, record.key))) continue;
+    if (!(tooOld || tooMany || tooBig) || inUse(record) || !(await removeEntry(cacheDir, record))) continue;
     removed.push(record.key);
     count--;
     bytes -= record.sizeBytes;
   }
   await removeOrphans(cacheDir, new Set(records.map((r) => r.key)));
+  if (removed.length > 0) await refreshPackageSummary(cacheDir);
   return removed;
 }
 
-/** Removes every entry not in use and not being built. */
+/** Removes every entry not in use and not being built, and the index files that are not records (only those files). */
 export async function clearCache(cacheDir: string, inUse: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const { broken } = await readIndex(cacheDir);
+  for (const name of broken) await unlink(join(cachePaths.indexDir(cacheDir), name)).catch(() => undefined);
   return pruneCache(cacheDir, { maxEntries: 0, inUse });
 }

@@ -7,12 +7,18 @@ const folder = (cacheDir: string) => join(cacheDir, 'uses');
 
 /**
  * Marks an entry as used by this process (`uses/<key>.<pid>`), so that pruning from any other
- * process leaves it alone while this process runs services on it.
+ * process leaves it alone while this process runs services on it. A cache that cannot be written
+ * to is used without the mark.
  */
 export async function markInUse(cacheDir: string, key: string): Promise<() => Promise<void>> {
-  await mkdir(folder(cacheDir), { recursive: true });
   const marker = join(folder(cacheDir), `${key}.${process.pid}`);
-  await writeFile(marker, '');
+  try {
+    await mkdir(folder(cacheDir), { recursive: true });
+    await writeFile(marker, '');
+  } catch {
+    // A read-only cache: its entries can still be used; nothing can prune them from here either.
+    return async () => undefined;
+  }
   return () => unlink(marker).catch(() => undefined);
 }
 

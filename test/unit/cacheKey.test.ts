@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import test from 'node:test';
 import { cacheKey, depsHash, normalizeRequirements } from '../../core/cache/key';
 import { cachePaths, defaultCacheDir } from '../../core/cache/location';
-import { recordsForDeps, type CacheRecord } from '../../core/cache/record';
+import { ensureDepsListing, publishRecord, recordsForDeps, type CacheRecord } from '../../core/cache/record';
 
 const python = { name: 'python' as const, path: '/usr/bin/python3', version: '3.11.7' };
 
@@ -46,17 +46,25 @@ test('records are found by dependency set, most recently used first; junk files 
       format: 1, key, ecosystem: 'python', depsHash: hash, requirements: reqs, runtime: python, platform: 'linux-x64',
       sizeBytes: 1, createdAt: lastUsedAt, lastUsedAt, hits: 0,
     });
-    writeFileSync(cachePaths.record(dir, 'aaaa'), JSON.stringify(record('aaaa', '2026-01-01T00:00:00.000Z')));
-    writeFileSync(cachePaths.record(dir, 'bbbb'), JSON.stringify(record('bbbb', '2026-02-01T00:00:00.000Z')));
+    const [a, b] = ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'];
+    // Written before the by-dependency-set listing existed: found by a scan.
+    writeFileSync(cachePaths.record(dir, a), JSON.stringify(record(a, '2026-01-01T00:00:00.000Z')));
+    writeFileSync(cachePaths.record(dir, b), JSON.stringify(record(b, '2026-02-01T00:00:00.000Z')));
     writeFileSync(cachePaths.record(dir, 'junk'), '{not json');
     writeFileSync(join(cachePaths.indexDir(dir), 'other.json'), JSON.stringify({ format: 2 }));
-    const found = await recordsForDeps(dir, hash);
-    assert.deepEqual(found.map((r) => r.key), ['bbbb', 'aaaa']);
+    writeFileSync(cachePaths.record(dir, 'cccccccccccccccc'), JSON.stringify({ ...record('cccccccccccccccc', '2026-03-01T00:00:00.000Z'), lastUsedAt: { not: 'a date' } }));
+    writeFileSync(cachePaths.record(dir, 'dddddddddddddddd'), `${JSON.stringify(record('dddddddddddddddd', '2026-03-01T00:00:00.000Z'))}${' '.repeat(17 * 1024 * 1024)}`);
+    assert.deepEqual((await recordsForDeps(dir, hash)).map((r) => r.key), [b, a], 'a bad record never hides a good one');
+    // Listed (as the writer lists every record it publishes): found without reading the others.
+    await ensureDepsListing(dir);
+    const newer = record('eeeeeeeeeeeeeeee', '2026-04-01T00:00:00.000Z');
+    await publishRecord(dir, newer);
+    assert.deepEqual((await recordsForDeps(dir, hash)).map((r) => r.key), [newer.key, b, a]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('a missing cache folder means no records', async () => {
-  assert.deepEqual(await recordsForDeps(join(tmpdir(), 'does-not-exist-markpact'), 'x'), []);
+  assert.deepEqual(await recordsForDeps(join(tmpdir(), 'does-not-exist-markpact'), '0123456789abcdef'), []);
 });

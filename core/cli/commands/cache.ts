@@ -35,7 +35,8 @@ export async function cache(args: string[], flags: Record<string, string | boole
     case 'stats': {
       const stats = await cacheStats(cacheDir);
       say(stats, [`${cacheDir}: ${stats.entries.length} entries, ${size(stats.totalBytes)}, ${stats.hits} hits, ${stats.misses} misses (hit rate ${(stats.hitRate * 100).toFixed(0)}%)`,
-        ...stats.entries.map((e) => `  ${e.key} ${e.ecosystem} ${e.runtime.version} ${size(e.sizeBytes)} last used ${e.lastUsedAt} [${e.requirements.join(', ')}]`)].join('\n'));
+        ...stats.entries.map((e) => `  ${e.key} ${e.ecosystem} ${e.runtime.version} ${size(e.sizeBytes)} last used ${e.lastUsedAt} [${e.requirements.join(', ')}]`),
+        ...(stats.broken.length ? [`${stats.broken.length} broken record${stats.broken.length === 1 ? '' : 's'} (ignored; \`pactown cache clear\` removes them): ${stats.broken.map((b) => `index/${b}`).join(', ')}`] : [])].join('\n'));
       return exitCodes.ok;
     }
     case 'clear': {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { readPackageSummary } from '../../../../core/cache/packageSummary';
 import { readRecords } from '../../../../core/cache/record';
 import { parseRequirement, type DepsEcosystem } from '../../../../core/markpact/requirements';
 import { findFiles } from '../files';
@@ -41,9 +42,14 @@ export function markdownFilesUnder(folder: string): Promise<string[]> {
   return listing('markdown', folder, (name) => /\.(md|markdown)$/i.test(name));
 }
 
-/** Package names of every cached dependency set of this ecosystem: the cache's own index, nothing online. */
+/**
+ * Package names of every cached dependency set of this ecosystem: the cache's own summary (one
+ * bounded file), nothing online; a cache written before the summary existed is scanned.
+ */
 export function cachedPackageNames(cacheDir: string, ecosystem: DepsEcosystem): Promise<string[]> {
   return remembered(`packages:${ecosystem}:${cacheDir}`, async () => {
+    const summary = await readPackageSummary(cacheDir, ecosystem);
+    if (summary) return summary;
     const names = new Set<string>();
     for (const record of await readRecords(cacheDir)) {
       if (record.ecosystem !== ecosystem) continue;
