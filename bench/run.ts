@@ -9,6 +9,7 @@ import { LspTestClient } from '../test/server/lspClient';
 import { tempWorkspace } from '../test/server/fixtures';
 import { largeReadme } from './largeReadme';
 import { benchActivation } from './activation';
+import { benchCacheHover } from './cacheHover';
 import { benchCliRuntime } from './cliRuntime';
 import { benchRuntime } from './runtime';
 
@@ -105,6 +106,7 @@ async function activation(): Promise<void> {
 }
 
 main()
+  .then(benchCacheHover)
   .then(benchRuntime)
   .then(benchCliRuntime)
   .then(activation)
