@@ -104,9 +104,9 @@ describe('dependency cache with real pip', () => {
     const key = records[0].key;
     assert.deepEqual(await pruneCache(cacheDir, { maxEntries: 0, inUse: new Set([key]) }), []);
     // Make a second, older entry and let the count limit evict it.
-    const old = { ...records[0], key: 'oldentry00000000', lastUsedAt: '2020-01-01T00:00:00.000Z' };
+    const old = { ...records[0], key: '0ddba11000000000', lastUsedAt: '2020-01-01T00:00:00.000Z' };
     writeFileSync(cachePaths.record(cacheDir, old.key), JSON.stringify(old));
-    assert.deepEqual(await pruneCache(cacheDir, { maxEntries: 1 }), ['oldentry00000000']);
+    assert.deepEqual(await pruneCache(cacheDir, { maxEntries: 1 }), ['0ddba11000000000']);
     assert.deepEqual(await pruneCache(cacheDir, { maxAgeDays: 1 }, Date.parse('2099-01-01')), [key]);
     assert.equal((await readRecords(cacheDir)).length, 0);
   });
