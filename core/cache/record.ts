@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeAtomically } from './atomicWrite';
 import type { Ecosystem, RuntimeIdentity } from './key';
 import { cachePaths } from './location';
+import { parseBoundedJson } from '../text/boundedJson';
 
 /** One cache entry's index record (`index/<key>.json`). */
 export interface CacheRecord {
@@ -41,13 +42,7 @@ function isRuntime(value: unknown): value is RuntimeIdentity {
  * cache writes. Its key is data, never a path: it must be a hash, and match the file's name.
  */
 export function parseCacheRecord(text: string, expectedKey?: string): CacheRecord | undefined {
-  if (text.length > maxRecordBytes) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const value = parseBoundedJson(text, maxRecordBytes);
   const r = value as Partial<CacheRecord> | null;
   if (typeof r !== 'object' || r === null || r.format !== 1) return undefined;
   if (!isText(r.key, 16) || !hashPattern.test(r.key) || (expectedKey !== undefined && r.key !== expectedKey)) return undefined;

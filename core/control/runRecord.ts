@@ -1,4 +1,5 @@
 import type { OwnerInfo, OwnerKind } from './protocol';
+import { parseBoundedJson } from '../text/boundedJson';
 
 /** What the registry keeps of a run, so that its processes can be found if its controller dies. */
 export interface RunRecord {
@@ -26,13 +27,7 @@ export const maxRecordBytes = 1024 * 1024;
  * still not trusted further than its shape); undefined when it is not one.
  */
 export function parseRunRecord(text: string): RunRecord | undefined {
-  if (text.length > maxRecordBytes) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const value = parseBoundedJson(text, maxRecordBytes);
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Partial<RunRecord>;
   const owner = r.owner as Partial<OwnerInfo> | undefined;

@@ -2,7 +2,7 @@
 // scratch folder (its runs registry and cache too), the CLI run to completion or in the
 // background, and waits on conditions with deadlines.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -113,6 +113,17 @@ export function processesWith(entry: string): number[] {
 }
 
 export const waitUntil = waitFor;
+
+/** Pids of processes whose command line mentions `text` (a cache folder, say): builds under way. */
+export function processesMentioning(text: string): string[] {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, 'latin1').includes(text);
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** A stdlib Python HTTP service README (`/health` answers 200). `prefix` runs first in its shell. */
 export function pythonReadme(prefix = ''): string {

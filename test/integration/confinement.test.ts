@@ -10,7 +10,7 @@ import { after, describe, test } from 'node:test';
 import { ConfinedDir } from '../../core/runtime/confinedDir';
 import { prepareService } from '../../core/runtime/prepareService';
 import { SandboxLedger } from '../../core/runtime/sandboxLedger';
-import { background, exitWithin, fence, pactown, portOpen, pythonReadme, scratchFolder, statusOf, waitUntil, writeEcosystem } from './cliRun';
+import { background, exitWithin, fence, pactown, portOpen, processesMentioning, pythonReadme, scratchFolder, statusOf, waitUntil, writeEcosystem } from './cliRun';
 import { buildWheels } from './wheels';
 
 const scratch = scratchFolder('confinement-');
@@ -159,13 +159,7 @@ while True:
 });
 
 describe('the dependency cache under a builder killed half-way, and read-only', () => {
-  const buildProcesses = (cache: string) => readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try {
-      return readFileSync(`/proc/${p}/cmdline`, 'latin1').includes(cache);
-    } catch {
-      return false;
-    }
-  });
+  const buildProcesses = processesMentioning;
 
   test('kill -9 of pactown during an environment build leaves no build running, and the next up builds it', async () => {
     const cache = join(scratch.dir, 'killed-build-cache');

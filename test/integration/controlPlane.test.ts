@@ -12,7 +12,7 @@ import { ControlClient } from '../../core/control/controlClient';
 import { canonicalPath, RunRegistry } from '../../core/control/runRegistry';
 import { processAlive } from '../../core/processAlive';
 import { RemoteRun } from '../../client/src/runs/remoteRun';
-import { background, exitWithin, fence, pactown, portOpen, processesWith, pythonReadme, scratchFolder, statusOf, waitUntil, writeEcosystem } from './cliRun';
+import { background, exitWithin, fence, pactown, portOpen, processesMentioning, processesWith, pythonReadme, scratchFolder, statusOf, waitUntil, writeEcosystem } from './cliRun';
 
 const scratch = scratchFolder('control-plane-');
 const strangers: ChildProcess[] = [];
@@ -250,14 +250,7 @@ describe('failures shown as they are', () => {
 });
 
 describe('cancellation', () => {
-  const venvProcesses = (cacheDir: string) =>
-    readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'latin1').includes(cacheDir);
-      } catch {
-        return false;
-      }
-    });
+  const venvProcesses = processesMentioning;
 
   test('SIGTERM during a cold install: the install is killed, nothing more starts, nothing runs afterwards', async () => {
     const cache = join(scratch.dir, 'cold-cache');
