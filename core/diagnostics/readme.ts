@@ -1,3 +1,4 @@
+import { append } from '../text/append';
 import { HTTP_METHODS, parseHttpTestLine, testKind } from '../markpact/httpTest';
 import type { IncludeResult } from '../markpact/include';
 import { isKnownKind, nearestKind } from '../markpact/kinds';
@@ -55,7 +56,7 @@ export function checkReadme(doc: MarkpactDocument, options: ReadmeCheckOptions =
   const blocks = options.includes?.blocks ?? doc.blocks;
   const model = deriveService(blocks, options.serviceName !== undefined ? { serviceName: options.serviceName } : {});
   checkService(model, blocks, options.includes?.documents ?? new Map(), emit);
-  problems.push(...(options.includes?.problems ?? []));
+  append(problems, options.includes?.problems ?? []);
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 

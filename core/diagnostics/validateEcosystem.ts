@@ -1,3 +1,4 @@
+import { append } from '../text/append';
 import { dirname, relative, resolve } from 'node:path';
 import { loadReadme } from '../markpact/loadReadme';
 import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
@@ -13,13 +14,25 @@ import type { Problem } from './problem';
  */
 export async function validateEcosystem(path: string | undefined, parsed: ParsedEcosystem, reader: FileReader): Promise<Problem[]> {
   const problems = checkEcosystem(parsed);
-  if (path) problems.push(...checkSandboxRoot(path, parsed.config), ...(await checkReadmes(path, parsed.config, reader)));
+  if (path) {
+    append(problems, checkSandboxRoot(path, parsed.config));
+    append(problems, await checkReadmes(path, parsed.config, reader));
+  }
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 async function checkReadmes(path: string, config: EcosystemConfig, reader: FileReader): Promise<Problem[]> {
   const folder = dirname(path);
-  const found = await Promise.all(config.services.map((service) => checkReadme(folder, service, reader)));
+  // Services often share a README (and a ring of 5,000 can): each file is read once per check.
+  const reads = new Map<string, Promise<string | undefined>>();
+  const once: FileReader = {
+    readText: (file) => {
+      let read = reads.get(file);
+      if (!read) reads.set(file, (read = reader.readText(file)));
+      return read;
+    },
+  };
+  const found = await Promise.all(config.services.map((service) => checkReadme(folder, service, once)));
   return found.flatMap((p) => p ?? []);
 }
 

@@ -1,3 +1,4 @@
+import { append } from '../text/append';
 import { dirname, relative, resolve } from 'node:path';
 import type { Problem, RelatedLocation } from '../diagnostics/problem';
 import { lineCharacterAt } from '../text/lineCharacter';
@@ -68,7 +69,7 @@ async function follow(walk: Walk, top: IncludeDirective, directive: IncludeDirec
   const included = walk.parse(text);
   walk.result.included.push(target);
   walk.result.documents.set(target, included);
-  walk.result.blocks.push(...included.blocks.map((b) => ({ ...b, sourcePath: target })));
+  append(walk.result.blocks, included.blocks.map((b) => ({ ...b, sourcePath: target })));
   for (const inner of included.includes) await follow(walk, top, inner, target, text, [...chain, target], depth + 1);
 }
 

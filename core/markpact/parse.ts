@@ -2,6 +2,8 @@ import type { Code, Html, Nodes, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { shiftSpan } from '../text/span';
+import { append } from '../text/append';
+import { trailing } from '../text/trailing';
 import { splitChunks } from './chunks';
 import { parseInfoString } from './infoString';
 import type { IncludeDirective, LineEndings, MarkpactBlock, MarkpactDocument, Token } from './model';
@@ -34,8 +36,8 @@ export function parseMarkpact(text: string): MarkpactDocument {
   for (const chunk of splitChunks(text)) {
     const result = parseChunk(chunk.text);
     const d = chunk.offset;
-    doc.blocks.push(...result.blocks.map((b) => shiftBlock(b, d)));
-    doc.includes.push(...result.includes.map((i) => ({ ...i, span: shiftSpan(i.span, d), pathSpan: shiftSpan(i.pathSpan, d) })));
+    append(doc.blocks, result.blocks.map((b) => shiftBlock(b, d)));
+    append(doc.includes, result.includes.map((i) => ({ ...i, span: shiftSpan(i.span, d), pathSpan: shiftSpan(i.pathSpan, d) })));
   }
   return doc;
 }
@@ -64,18 +66,20 @@ function parseChunk(text: string): ChunkResult {
   return result;
 }
 
+/** The code and HTML nodes of a tree, in document order; a loop, not a recursion (10,000 nested quotes are one line of text). */
 function extract(text: string, root: Root): ChunkResult {
   const result: ChunkResult = { blocks: [], includes: [] };
-  const visit = (node: Nodes) => {
+  const pending: Nodes[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
     if (node.type === 'code') {
       const block = codeBlock(text, node);
       if (block) result.blocks.push(block);
     } else if (node.type === 'html') {
-      result.includes.push(...includeDirectives(text, node));
+      append(result.includes, includeDirectives(text, node));
     }
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
-  visit(root);
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i] as Nodes);
+  }
   return result;
 }
 
@@ -105,7 +109,7 @@ function codeBlock(text: string, node: Code): MarkpactBlock | undefined {
 
   const lastLineStart = lineStart(text, end);
   const lastLine = text.slice(lastLineStart, lineEnd(text, lastLineStart));
-  const close = /(`{3,}|~{3,})[ \t]*$/.exec(lastLine);
+  const close = closingFence(lastLine);
   const closed = lastLineStart > start && !!close && close[1][0] === open[2][0] && close[1].length >= open[2].length && lastLine.slice(0, close.index).replace(/[ >\t]/g, '') === '';
   const lines = bodyLines(text, openEnd, closed ? lastLineStart : end, node.value, closed);
   const block: MarkpactBlock = {
@@ -123,6 +127,16 @@ function codeBlock(text: string, node: Code): MarkpactBlock | undefined {
   };
   if (closed && close) block.fence.closeSpan = { start: lastLineStart + close.index, end: lastLineStart + close.index + close[1].length };
   return block;
+}
+
+/** The fence run at the end of a line (before trailing blanks), as `/(`{3,}|~{3,})[ \t]*$/` would find it, in one scan. */
+function closingFence(line: string): { 1: string; index: number } | undefined {
+  const blanks = trailing(line, (c) => c === ' ' || c === '\t').length;
+  const body = line.slice(0, line.length - blanks);
+  const last = body[body.length - 1];
+  if (last !== '`' && last !== '~') return undefined;
+  const run = trailing(body, (c) => c === last);
+  return run.length >= 3 ? { 1: run, index: body.length - run.length } : undefined;
 }
 
 /** Places of the body's lines: each value line is the end of its source line (container prefixes removed). */
@@ -146,7 +160,20 @@ function bodyLines(text: string, openEnd: number, bodyEnd: number, value: string
   return tokens;
 }
 
-const includePattern = /<!--\s*markpact:include\b([^]*?)-->/g;
+const includeOpen = /^<!--\s*markpact:include\b/;
+
+/** `<!-- markpact:include path=… -->` comments in an HTML node, found with indexOf (a lazy `[^]*?-->` pattern retries from every opening). */
+function includeComments(source: string): { index: number; text: string; inner: string; innerAt: number }[] {
+  const found = [];
+  for (let open = source.indexOf('<!--'); open >= 0; ) {
+    const close = source.indexOf('-->', open + 4);
+    if (close < 0) break;
+    const opening = includeOpen.exec(source.slice(open, close));
+    if (opening) found.push({ index: open, text: source.slice(open, close + 3), inner: source.slice(open + opening[0].length, close), innerAt: opening[0].length });
+    open = source.indexOf('<!--', close + 3);
+  }
+  return found;
+}
 
 function includeDirectives(text: string, node: Html): IncludeDirective[] {
   const start = node.position?.start.offset;
@@ -154,12 +181,12 @@ function includeDirectives(text: string, node: Html): IncludeDirective[] {
   if (start === undefined || end === undefined) return [];
   const source = text.slice(start, end);
   const found: IncludeDirective[] = [];
-  for (const match of source.matchAll(includePattern)) {
-    const path = /(?:^|\s)path=(\S+)/.exec(match[1]);
+  for (const match of includeComments(source)) {
+    const path = /(?:^|\s)path=(\S+)/.exec(match.inner);
     if (!path) continue;
-    const value = path[1].replace(/-+$/, '');
-    const pathStart = start + match.index + match[0].indexOf(match[1]) + path.index + path[0].indexOf('path=') + 5;
-    found.push({ path: value, span: { start: start + match.index, end: start + match.index + match[0].length }, pathSpan: { start: pathStart, end: pathStart + value.length } });
+    const value = path[1].slice(0, path[1].length - trailing(path[1], (c) => c === '-').length);
+    const pathStart = start + match.index + match.innerAt + path.index + path[0].indexOf('path=') + 5;
+    found.push({ path: value, span: { start: start + match.index, end: start + match.index + match.text.length }, pathSpan: { start: pathStart, end: pathStart + value.length } });
   }
   return found;
 }

@@ -20,7 +20,8 @@ const newFormat = new RegExp(`\`\`\`(${word}+)\\s+markpact:(${word}+)(?:[ \\t]+(
 const legacyFormat = new RegExp(`\`\`\`markpact:(${word}+)(?:[ \\t]+([^\\r\\n]*))?\\n([^]*?)\\n\`\`\``, 'gu');
 
 /** Python's `str.strip()` (whitespace at both ends). */
-const strip = (s: string) => s.replace(/^\s+|\s+$/gu, '');
+// Python's str.strip(); trim() is its linear equivalent (a `^\s+|\s+$` replace is quadratic on long blank runs).
+const strip = (s: string) => s.trim();
 
 /** Every block the reference finds: new-format matches first, then legacy ones (document order is lost when mixed). */
 export function parseReference(text: string): ReferenceBlock[] {

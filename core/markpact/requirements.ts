@@ -115,7 +115,8 @@ function location(line: string, token: Span, end: number): ParsedRequirement {
   }
   // The name is knowable from `#egg=name` or a wheel file name (`name-1.0-py3-none-any.whl`).
   const egg = /#egg=([A-Za-z0-9._-]+)/.exec(target)?.[1];
-  const wheel = /(?:^|[/\\])([A-Za-z0-9_.]+)-[^/\\-]+-[^/\\]*\.whl$/i.exec(target)?.[1];
+  const file = target.slice(Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1);
+  const wheel = /^([A-Za-z0-9_.]+)-[^-]+-.*\.whl$/i.exec(file)?.[1];
   const name = egg ?? wheel;
   return name ? { kind: 'location', target, name, normalizedName: normalizePythonName(name) } : { kind: 'location', target };
 }

@@ -1,5 +1,6 @@
 import type { Problem, RelatedLocation, Severity } from '../diagnostics/problem';
 import type { Span } from '../text/span';
+import { trailing } from '../text/trailing';
 import { findCycles } from './graph';
 import type { DependencyRef, EcosystemConfig, ServiceConfig } from './model';
 import { nearestName } from './nearest';
@@ -55,7 +56,8 @@ function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit):
     return;
   }
   if (SAFE_NAME.test(name) && !name.includes('..')) return;
-  const cleaned = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').replace(/[-.]+$/, '');
+  const dashed = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '');
+  const cleaned = dashed.slice(0, dashed.length - trailing(dashed, (c) => c === '-' || c === '.').length);
   const suggestion = cleaned !== '' && !config.services.some((s) => s.name === cleaned) ? cleaned : undefined;
   emit('invalid-service-name', 'error', service.nameSpan,
     `service name '${name}' is unsafe: pactown uses it unchanged as the sandbox folder <sandbox_root>/${name}, which it deletes and rebuilds at every start ` +
@@ -103,17 +105,32 @@ function checkUnknown(service: ServiceConfig, dep: DependencyRef, names: string[
     suggestion ? { data: { suggestion } } : undefined);
 }
 
+/** A small cycle is marked on each of its entries; a longer one once, at its first entry (linear in its length either way). */
+const CYCLE_MARKED_EVERYWHERE = 10;
+const CYCLE_NAMES_SHOWN = 12;
+const CYCLE_RELATED = 20;
+
+/** `a → b → c → a`, or past the limit `a → b → … (4,990 more) → y → z → a`. */
+function cycleText(cycle: readonly string[]): string {
+  if (cycle.length <= CYCLE_NAMES_SHOWN) return cycle.join(' → ');
+  const head = cycle.slice(0, CYCLE_NAMES_SHOWN / 2);
+  const tail = cycle.slice(-CYCLE_NAMES_SHOWN / 2);
+  return `${head.join(' → ')} → … (${(cycle.length - CYCLE_NAMES_SHOWN).toLocaleString('en-US')} more) → ${tail.join(' → ')}`;
+}
+
 function checkCycles(config: EcosystemConfig, emit: Emit): void {
   const byName = new Map(config.services.map((s) => [s.name, s]));
   for (const cycle of findCycles(config)) {
-    const text = cycle.join(' → ');
+    const text = cycleText(cycle);
     const edges = cycle.slice(0, -1).map((name, i) => byName.get(name)?.dependsOn.find((d) => d.name === cycle[i + 1]));
     const spans = edges.flatMap((dep) => (dep ? [dep.nameSpan] : []));
-    for (const span of spans) {
-      const related: RelatedLocation[] = spans.filter((s) => s !== span).map((s) => ({ span: s, message: 'another dependency in this cycle' }));
+    const marked = spans.length <= CYCLE_MARKED_EVERYWHERE ? spans : spans.slice(0, 1);
+    const size = spans.length > CYCLE_MARKED_EVERYWHERE ? ` (${spans.length} services)` : '';
+    for (const span of marked) {
+      const related: RelatedLocation[] = spans.filter((s) => s !== span).slice(0, CYCLE_RELATED).map((s) => ({ span: s, message: 'another dependency in this cycle' }));
       emit('dependency-cycle', 'error', span,
-        `dependency cycle: ${text}. pactown cannot order these services and refuses to start ("Circular dependency detected"). Remove one of these depends_on entries`,
-        { related, data: { cycle } });
+        `dependency cycle${size}: ${text}. pactown cannot order these services and refuses to start ("Circular dependency detected"). Remove one of these depends_on entries`,
+        { related, data: { cycle: cycle.length <= CYCLE_MARKED_EVERYWHERE + 1 ? cycle : [...cycle.slice(0, CYCLE_NAMES_SHOWN), '…'] } });
     }
   }
 }

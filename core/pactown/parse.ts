@@ -1,3 +1,4 @@
+import { pyyamlFloatTag } from './pyyamlFloat';
 import { isMap, parseDocument, type Document, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
 import type { Problem } from '../diagnostics/problem';
 import type { Span } from '../text/span';
@@ -19,7 +20,10 @@ export interface ParsedEcosystem {
  * YAML 1.1, as pactown's PyYAML `safe_load` reads it (`yes` is a boolean, `010` is 8). Duplicate
  * keys are found by the reader (PyYAML keeps the last): the parser's own check is quadratic.
  */
-const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { version: '1.1', prettyErrors: false, uniqueKeys: false };
+const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1', prettyErrors: false, uniqueKeys: false,
+  customTags: (tags) => [...tags.filter((tag) => typeof tag === 'string' || tag.tag !== pyyamlFloatTag.tag), pyyamlFloatTag],
+};
 
 /** Parses a `*.pactown.yaml` text; never throws, and a broken document still gives the best model it can. */
 export function parseEcosystem(text: string): ParsedEcosystem {

@@ -282,3 +282,12 @@ test('invalid-service-name: names the runtime keeps in the sandbox root', () => 
   assert.match(problems[0].message, /^service name 'logs' is taken by the runtime: <sandbox_root>\/logs holds every service's log/);
   assert.match(problems[1].message, /^service name 'Supervisor\.log' is taken by the runtime/);
 });
+
+test('dependency-cycle: a ring of 5,000 services is reported once, in a message of bounded size', () => {
+  const n = 5_000;
+  const text = `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    readme: README.md\n    depends_on: [s${(i + 1) % n}]\n`).join('')}`;
+  const problems = only(text, 'dependency-cycle');
+  assert.equal(problems.length, 1);
+  assert.match(problems[0].message, /^dependency cycle \(5000 services\): s0 → s1 → s2 → s3 → s4 → s5 → … \(4,989 more\) → s4995 → s4996 → s4997 → s4998 → s4999 → s0\./);
+  assert.ok(JSON.stringify(problems).length < 10_000, 'linear at most, here bounded');
+});

@@ -240,3 +240,13 @@ test('nearestName: case and separators, synonyms, small edit distances only', ()
   assert.equal(nearestName('ev', ['env', 'db']), 'env');
   assert.equal(nearestName('xy', ['env', 'db']), undefined);
 });
+
+test('scalars as PyYAML reads them: a float needs a dot, an exponent a sign', () => {
+  for (const name of ['e10', '1e10', '1.5e3', 'E5']) {
+    const { config, problems } = parseEcosystem(`name: ${name}\nservices:\n  api:\n    readme: README.md\n`);
+    assert.equal(config.name, name, `${name} is a string`);
+    assert.deepEqual(problems.filter((p) => p.code === 'invalid-value'), [], name);
+  }
+  assert.match(parseEcosystem('name: 1.5\nservices: {}\n').problems.map((p) => p.message).join(), /YAML reads the number 1\.5/);
+  assert.equal(parseEcosystem('base_port: 8000\nservices: {}\n').config.basePort, 8000);
+});

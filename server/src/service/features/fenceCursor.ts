@@ -1,4 +1,5 @@
 import type { Span } from '../../../../core/text/span';
+import { isWhitespace, trailing } from '../../../../core/text/trailing';
 import type { LineText } from './documentText';
 
 /** The info-string word being typed on a fence line (```` ```python markpact:fi| ````). */
@@ -22,7 +23,7 @@ export function infoCursorAt(line: LineText, character: number): InfoCursor | un
   // CommonMark: a backtick fence's info string cannot hold a backtick (that would be inline code).
   if (fence[1][0] === '`' && info.includes('`')) return undefined;
   const before = line.text.slice(fence[0].length, character);
-  const typed = /\S*$/.exec(before)?.[0] ?? '';
+  const typed = trailing(before, (c) => !isWhitespace(c));
   const after = /^\S*/.exec(line.text.slice(character))?.[0] ?? '';
   const start = line.start + character - typed.length;
   return {

@@ -94,7 +94,7 @@ function serviceSymbol(doc: TextDocument, service: ServiceConfig): DocumentSymbo
   if (service.readmeSpan) children.push(symbol(doc, 'readme', SymbolKind.File, service.readmeSpan, service.readmeSpan, service.readme));
   if (service.dependsOn.length > 0) {
     const deps = service.dependsOn.map((d) => symbol(doc, d.name, SymbolKind.Key, d.span, d.nameSpan));
-    const span = { start: Math.min(...service.dependsOn.map((d) => d.span.start)), end: Math.max(...service.dependsOn.map((d) => d.span.end)) };
+    const span = { start: service.dependsOn.reduce((m, d) => Math.min(m, d.span.start), Infinity), end: service.dependsOn.reduce((m, d) => Math.max(m, d.span.end), -Infinity) };
     children.push(symbol(doc, 'depends_on', SymbolKind.Array, span, span, service.dependsOn.map((d) => d.name).join(', '), deps));
   }
   return symbol(doc, service.name, SymbolKind.Module, service.span, service.nameSpan, `port ${portDetail}`, children);

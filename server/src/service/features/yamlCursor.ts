@@ -1,3 +1,4 @@
+import { isWhitespace, trailing } from '../../../../core/text/trailing';
 import type { Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../../../../core/text/span';
@@ -29,7 +30,12 @@ export interface YamlCursor {
   colonFollows: boolean;
 }
 
-const KEY_LINE = /^("[^"]*"|'[^']*'|[^\s:#'"\-[{][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s|$)/;
+// A key, then `:`. The plain key takes everything up to the colon (its trailing blanks are trimmed
+// by the reader): a lazy key followed by `\s*` would backtrack quadratically on a long blank run.
+const KEY_LINE = /^(?:("[^"]*"|'[^']*')[ \t]*|([^\s:#'"\-[{][^:#]*|-[^\s:#][^:#]*)):(?:\s|$)/;
+
+/** The key a KEY_LINE match read: the quoted one, or the plain one without its trailing blanks. */
+const keyOf = (match: RegExpExecArray) => match[1] ?? match[2].trimEnd();
 const DASH = /^-(?:\s+|$)/;
 
 interface Line {
@@ -55,8 +61,8 @@ function readLine(text: string): Line | undefined {
     itemCol = indent + dash[0].length;
     content = content.slice(dash[0].length);
   }
-  const key = KEY_LINE.exec(content)?.[1];
-  return { text, indent, itemCol, key: key === undefined ? undefined : unquote(key.trim()) };
+  const keyed = KEY_LINE.exec(content);
+  return { text, indent, itemCol, key: keyed ? unquote(keyOf(keyed).trim()) : undefined };
 }
 
 /** The cursor context at a position, or undefined where nothing sensible can be typed (comments, flow mappings, …). */
@@ -89,10 +95,10 @@ export function yamlCursorAt(doc: TextDocument, position: Position): YamlCursor 
 
   const keyed = KEY_LINE.exec(rest);
   if (keyed) {
-    const key = unquote(keyed[1].trim());
+    const key = unquote(keyOf(keyed).trim());
     const value = rest.slice(keyed[0].length).replace(/^\s+/, '');
     const flow = /^\[([^\]]*)$/.exec(value);
-    if (flow) return cursor({ position: 'item', path: [...path, key, ITEM], prefix: /[^,\s]*$/.exec(flow[1])?.[0] ?? '' });
+    if (flow) return cursor({ position: 'item', path: [...path, key, ITEM], prefix: trailing(flow[1], (c) => c !== ',' && !isWhitespace(c)) });
     if (/^[[{"'|>&*!]/.test(value)) return undefined;
     return cursor({ position: 'value', key, prefix: value });
   }
