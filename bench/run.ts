@@ -11,6 +11,7 @@ import { largeReadme } from './largeReadme';
 import { benchActivation } from './activation';
 import { benchCacheHover } from './cacheHover';
 import { benchCliRuntime } from './cliRuntime';
+import { benchPeers } from './peers';
 import { benchRuntime } from './runtime';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -107,6 +108,7 @@ async function activation(): Promise<void> {
 
 main()
   .then(benchCacheHover)
+  .then(benchPeers)
   .then(benchRuntime)
   .then(benchCliRuntime)
   .then(activation)

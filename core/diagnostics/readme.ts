@@ -31,6 +31,7 @@ export const README_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'indented-first-line': 'warning',
   'invalid-target': 'error',
   'include-not-found': 'warning',
+  'file-too-large': 'info',
 };
 
 export interface ReadmeCheckOptions {

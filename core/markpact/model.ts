@@ -76,6 +76,8 @@ export interface MarkpactDocument {
   blocks: MarkpactBlock[];
   includes: IncludeDirective[];
   lineEndings: LineEndings;
+  /** Where checking stopped when the parse had a budget (see parseMarkpact): blocks after it are not in `blocks`. */
+  truncatedAt?: number;
 }
 
 export function hasMarkpact(doc: MarkpactDocument): boolean {

@@ -23,17 +23,29 @@ const processor = unified()
   .data('micromarkExtensions', [
     { disable: { null: ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'labelStartImage', 'labelStartLink', 'labelEnd', 'hardBreakEscape'] } },
   ]);
+/** Parsed chunks by text, least recently used first; bounded by the text they hold (an edited chunk's old versions go). */
 const chunkCache = new Map<string, ChunkResult>();
-const chunkCacheLimit = 2_000;
+const chunkCacheLimit = { entries: 2_000, characters: 8_000_000 };
+let chunkCacheCharacters = 0;
 
 /**
  * Parses a README with CommonMark (remark-parse) and returns its markpact blocks and include
  * directives with exact places. The text is parsed in independent chunks cached by
- * content, so after an edit only the touched chunk is parsed again.
+ * content, so after an edit only the touched chunk is parsed again. Only chunks that mention
+ * markpact are parsed at all; with a budget (characters), parsing stops once that much of them
+ * was parsed and `truncatedAt` says where.
  */
-export function parseMarkpact(text: string): MarkpactDocument {
+export function parseMarkpact(text: string, budget = processBudget): MarkpactDocument {
   const doc: MarkpactDocument = { text, blocks: [], includes: [], lineEndings: lineEndingsOf(text) };
+  let spent = 0;
   for (const chunk of splitChunks(text)) {
+    if (chunk.text.includes('markpact:')) {
+      spent += chunk.text.length;
+      if (spent > budget) {
+        doc.truncatedAt = chunk.offset;
+        break;
+      }
+    }
     const result = parseChunk(chunk.text);
     const d = chunk.offset;
     append(doc.blocks, result.blocks.map((b) => shiftBlock(b, d)));
@@ -46,6 +58,16 @@ function lineEndingsOf(text: string): LineEndings {
   const crlf = text.split('\r\n').length - 1;
   if (crlf === 0) return 'lf';
   return text.split('\n').length - 1 === crlf ? 'crlf' : 'mixed';
+}
+
+/**
+ * The budget of every parse in this process (READMEs, their includes, the READMEs an ecosystem
+ * references). The language server sets one, so no document can hold it up; the command line and
+ * the orchestrator keep none: what runs is always read whole.
+ */
+let processBudget = Infinity;
+export function limitParsing(characters: number): void {
+  processBudget = characters;
 }
 
 const nothing: ChunkResult = { blocks: [], includes: [] };
@@ -62,7 +84,12 @@ function parseChunk(text: string): ChunkResult {
   }
   const result = extract(text, processor.parse(text));
   chunkCache.set(text, result);
-  if (chunkCache.size > chunkCacheLimit) chunkCache.delete(chunkCache.keys().next().value as string);
+  chunkCacheCharacters += text.length;
+  while (chunkCache.size > chunkCacheLimit.entries || (chunkCacheCharacters > chunkCacheLimit.characters && chunkCache.size > 1)) {
+    const oldest = chunkCache.keys().next().value as string;
+    chunkCache.delete(oldest);
+    chunkCacheCharacters -= oldest.length;
+  }
   return result;
 }
 

@@ -20,6 +20,7 @@ export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'port-conflict': 'error',
   'invalid-health-check': 'warning',
   'unsafe-sandbox-root': 'error',
+  'file-too-large': 'info',
 };
 
 /** A suggestion is only searched for among this many services (Levenshtein against each). */

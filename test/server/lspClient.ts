@@ -91,6 +91,11 @@ export class LspTestClient {
     return this.published.get(uri);
   }
 
+  /** The server process, for what it uses (memory) and how it ends. */
+  get process(): ChildProcessWithoutNullStreams {
+    return this.child;
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 export interface SchedulerHooks {
@@ -8,6 +8,18 @@ export interface SchedulerHooks {
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
   delay(): number;
   onError(uri: string, error: unknown): void;
+}
+
+/** The one diagnostic of a document that could not be checked. */
+function uncheckable(error: unknown): Diagnostic {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: 'markpact',
+    code: 'not-checked',
+    message: `markpact could not check this file (${reason.slice(0, 200)}); its earlier diagnostics were cleared. The server log has the details`,
+  };
 }
 
 /**
@@ -65,6 +77,9 @@ export class DiagnosticsScheduler {
       this.hooks.publish(uri, diagnostics, doc.version);
     } catch (error) {
       this.hooks.onError(uri, error);
+      // One diagnostic that says why, instead of leaving the previous ones as if they still held.
+      const now = this.hooks.current(uri);
+      if (now && now.version === doc.version) this.hooks.publish(uri, [uncheckable(error)], doc.version);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../../core/diagnostics/problem';
 import { validateEcosystem } from '../../../core/diagnostics/validateEcosystem';
 import { validateReadme } from '../../../core/diagnostics/validateReadme';
-import { parseMarkpact } from '../../../core/markpact/parse';
+import { limitParsing, parseMarkpact } from '../../../core/markpact/parse';
 import { parseEcosystem } from '../../../core/pactown/parse';
 import { defaultCacheDir } from '../../../core/cache/location';
 import { documentKind, isEcosystemPath } from './documentKind';
@@ -12,6 +12,7 @@ import { findFiles, WorkspaceFiles } from './files';
 import { pathToUri, uriToPath } from './paths';
 import { toDiagnostic } from './toDiagnostic';
 import { VersionedCache } from './versionedCache';
+import { limits, tooLarge, truncatedMessage } from './limits';
 import type { ServerSettings } from './settings';
 import { TrackingReader } from './trackingReader';
 import { completion } from './features/completion';
@@ -32,8 +33,8 @@ export interface LanguageServiceHost {
  * Parses each document once per version and shares the result between features.
  */
 export class LanguageService {
-  readonly markdown = new VersionedCache(parseMarkpact);
-  readonly ecosystems = new VersionedCache(parseEcosystem);
+  readonly markdown = new VersionedCache((text) => parseMarkpact(tooLarge('markdown', text) ? '' : text));
+  readonly ecosystems = new VersionedCache((text) => parseEcosystem(tooLarge('ecosystem', text) ? '' : text));
   readonly index = new EcosystemIndex();
   readonly files: WorkspaceFiles;
   /** Per open document: the other files its last validation read (README → includes, YAML → READMEs). */
@@ -41,6 +42,7 @@ export class LanguageService {
 
   constructor(readonly host: LanguageServiceHost) {
     this.files = new WorkspaceFiles((path) => this.openDocumentAt(path)?.getText());
+    limitParsing(limits.markpactCharacters);
   }
 
   get cacheDirectory(): string {
@@ -109,12 +111,16 @@ export class LanguageService {
     const reader = new TrackingReader(this.files);
     const kind = documentKind(doc.uri, doc.languageId);
     let problems: Problem[] = [];
+    const oversize = kind === 'other' ? undefined : tooLarge(kind, doc.getText());
+    if (oversize) return [{ source: kind === 'markdown' ? 'markpact' : 'pactown', code: 'file-too-large', severity: 'info', span: { start: 0, end: 0 }, message: oversize }];
     if (kind === 'markdown') {
       const users = path ? this.index.usersOf(path) : [];
       for (const user of users) reader.touch(user.ecosystemPath);
-      problems = await validateReadme(path, this.markdown.get(doc), reader, {
+      const parsed = this.markdown.get(doc);
+      problems = await validateReadme(path, parsed, reader, {
         users: users.map((u) => ({ path: u.ecosystemPath, service: u.service.name, span: u.service.nameSpan })),
       });
+      if (parsed.truncatedAt !== undefined) problems.push({ source: 'markpact', code: 'file-too-large', severity: 'info', span: { start: parsed.truncatedAt, end: parsed.truncatedAt }, message: truncatedMessage() });
     } else if (kind === 'ecosystem') {
       problems = await validateEcosystem(path, this.ecosystems.get(doc), reader);
     }
@@ -152,7 +158,7 @@ export class LanguageService {
 
   private async reindexFromDisk(path: string): Promise<void> {
     const text = await this.files.readText(path);
-    if (text === undefined) this.index.delete(path);
+    if (text === undefined || tooLarge('ecosystem', text)) this.index.delete(path);
     else this.index.set(path, parseEcosystem(text));
   }
 }
