@@ -22,7 +22,7 @@ const htmlBlocks: [RegExp, RegExp][] = [
 ];
 
 /** Chunks of at least `minLines` lines (except the last), covering the text exactly. */
-export function splitChunks(text: string, minLines = 40): Chunk[] {
+export function splitChunks(text: string, minLines = 1): Chunk[] {
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let linesInChunk = 0;
