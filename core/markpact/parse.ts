@@ -25,7 +25,7 @@ const processor = unified()
   ]);
 /** Parsed chunks by text, least recently used first; bounded by the text they hold (an edited chunk's old versions go). */
 const chunkCache = new Map<string, ChunkResult>();
-const chunkCacheLimit = { entries: 2_000, characters: 8_000_000 };
+const chunkCacheLimit = { entries: 2_000, characters: 4_000_000 };
 let chunkCacheCharacters = 0;
 
 /**
