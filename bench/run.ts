@@ -10,6 +10,7 @@ import { tempWorkspace } from '../test/server/fixtures';
 import { largeReadme } from './largeReadme';
 import { benchActivation } from './activation';
 import { benchCacheHover } from './cacheHover';
+import { benchHostile } from './hostile';
 import { benchCliRuntime } from './cliRuntime';
 import { benchPeers } from './peers';
 import { benchRuntime } from './runtime';
@@ -109,6 +110,7 @@ async function activation(): Promise<void> {
 main()
   .then(benchCacheHover)
   .then(benchPeers)
+  .then(benchHostile)
   .then(benchRuntime)
   .then(benchCliRuntime)
   .then(activation)
