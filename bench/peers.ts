@@ -42,6 +42,11 @@ interface ServerSpec {
   settings?: unknown;
   /** The server's diagnostics are pulled (`textDocument/diagnostic`), not published. */
   pull?: boolean;
+  /**
+   * Each version's complete diagnostics come with its version; a publication without one is an
+   * early part (ours sends an ecosystem's own problems before reading its READMEs): timed apart.
+   */
+  versioned?: boolean;
   /** Custom requests the server sends its client. */
   requests?: Record<string, RequestHandler>;
 }
@@ -82,6 +87,10 @@ class BenchClient {
     this.child.stderr.on('data', (chunk: Buffer) => this.log(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      if (this.spec.versioned && (params.version === undefined || params.version === null)) {
+        if (!this.earlyAt.has(params.uri)) this.earlyAt.set(params.uri, performance.now());
+        return;
+      }
       this.published.set(params.uri, { params, seq: ++this.seq });
       for (const waiter of [...this.waiters]) waiter.check();
     });
@@ -177,6 +186,9 @@ class BenchClient {
    * The diagnostics of this version of the document: pulled, or the first publication for it (with
    * its version, or — from a server that publishes none — the first one after the version was sent).
    */
+  /** When an early part of a document's diagnostics arrived (a `versioned` server only). */
+  readonly earlyAt = new Map<string, number>();
+
   async diagnostics(uri: string, version: number, timeoutMs = DEADLINE_MS): Promise<Diagnostic[]> {
     if (this.spec.pull) {
       const cancel = new CancellationTokenSource();
@@ -277,6 +289,7 @@ async function withServer<T>(spec: ServerSpec, workspaceRoot: string | undefined
 const ours: ServerSpec = {
   label: 'ours',
   args: [resolve('dist/server.js'), '--stdio'],
+  versioned: true,
   initializationOptions: { diagnosticsDelay: 0 },
   configuration: (section) => (section === 'markpact' ? { diagnostics: { delay: 0 } } : null),
 };
@@ -483,6 +496,8 @@ function writeFiles(root: string, files: Record<string, string>): void {
 
 interface Sample {
   ms: number;
+  /** When a versioned server's early part arrived, if it sent one. */
+  firstMs?: number;
   diagnostics: number;
   clientMs: number;
 }
@@ -494,7 +509,8 @@ function timeOpen(spec: ServerSpec, uri: string, languageId: string, text: strin
     const start = performance.now();
     const version = await client.open(uri, languageId, text);
     const diagnostics = await client.diagnostics(uri, version);
-    return { ms: performance.now() - start, diagnostics: diagnostics.length, clientMs: client.clientMs };
+    const early = client.earlyAt.get(uri);
+    return { ms: performance.now() - start, ...(early !== undefined ? { firstMs: early - start } : {}), diagnostics: diagnostics.length, clientMs: client.clientMs };
   });
 }
 
@@ -541,6 +557,8 @@ function row(title: string, peerLabel: string, r: { ours: Sample[]; peer: Sample
   const notes = [`diagnostics: ours ${r.ours[0].diagnostics}, peer ${r.peer[0].diagnostics}`];
   if (clientMs > 0) notes.push(`peer figure includes ${ms(clientMs)} of markdown-it in the client`);
   if (peerOffset) notes.push(`${peerOffset} ms delay subtracted`);
+  const early = r.ours.flatMap((s) => (s.firstMs !== undefined ? [s.firstMs] : []));
+  if (early.length > 0) notes.push(`ours' first part, the file's own checks before its READMEs are read: ${ms(median(early))}`);
   console.log(`${title}: ours ${ms(oursMs)}, ${peerLabel} ${ms(peerMs)} (${ratio(oursMs, peerMs)})   [${notes.join('; ')}]`);
 }
 

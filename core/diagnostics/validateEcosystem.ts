@@ -12,14 +12,20 @@ import type { Problem } from './problem';
  * Every `pactown` problem of an ecosystem file: its own (syntax, fields, graph, ports) and, when
  * it has a path on disk, those of the READMEs its services reference.
  */
-export async function validateEcosystem(path: string | undefined, parsed: ParsedEcosystem, reader: FileReader): Promise<Problem[]> {
-  const problems = checkEcosystem(parsed);
-  if (path) {
-    append(problems, checkSandboxRoot(path, parsed.config));
-    append(problems, await checkReadmes(path, parsed.config, reader));
-  }
-  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+export async function validateEcosystem(path: string | undefined, parsed: ParsedEcosystem, reader: FileReader, own = ownProblems(path, parsed)): Promise<Problem[]> {
+  const problems = [...own];
+  if (path) append(problems, await checkReadmes(path, parsed.config, reader));
+  return problems.sort(byPlace);
 }
+
+/** The problems of the ecosystem file itself (no other file read): what the editor can show first. */
+export function ownProblems(path: string | undefined, parsed: ParsedEcosystem): Problem[] {
+  const problems = checkEcosystem(parsed);
+  if (path) append(problems, checkSandboxRoot(path, parsed.config));
+  return problems.sort(byPlace);
+}
+
+const byPlace = (a: Problem, b: Problem) => a.span.start - b.span.start || a.span.end - b.span.end;
 
 async function checkReadmes(path: string, config: EcosystemConfig, reader: FileReader): Promise<Problem[]> {
   const folder = dirname(path);

@@ -4,7 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 export interface SchedulerHooks {
   /** The current version of an open document, or undefined once it is closed. */
   current(uri: string): TextDocument | undefined;
-  compute(doc: TextDocument): Promise<Diagnostic[]>;
+  /** The diagnostics; `early` may be called once before, with a first part to publish at once. */
+  compute(doc: TextDocument, early: (diagnostics: Diagnostic[]) => void): Promise<Diagnostic[]>;
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
   delay(): number;
   onError(uri: string, error: unknown): void;
@@ -71,7 +72,12 @@ export class DiagnosticsScheduler {
 
   private async validate(uri: string, doc: TextDocument): Promise<void> {
     try {
-      const diagnostics = await this.hooks.compute(doc);
+      const current = () => this.hooks.current(uri)?.version === doc.version;
+      // The first part goes out without a version: it is not this version's whole answer (the
+      // versioned publication that follows is), and a client waiting for a version's result skips it.
+      const diagnostics = await this.hooks.compute(doc, (first) => {
+        if (current()) this.hooks.publish(uri, first);
+      });
       const now = this.hooks.current(uri);
       if (!now || now.version !== doc.version) return;
       this.hooks.publish(uri, diagnostics, doc.version);

@@ -31,7 +31,7 @@ export function startServer(connection: Connection): void {
 
   const scheduler = new DiagnosticsScheduler({
     current: (uri) => documents.get(uri),
-    compute: (doc) => service.diagnostics(doc),
+    compute: (doc, early) => service.diagnostics(doc, early),
     publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
     delay: () => settings.diagnosticsDelay,
     onError: (uri, error) => connection.console.error(`validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`),

@@ -1,7 +1,7 @@
 import type { CodeAction, CodeActionContext, CompletionList, Definition, Diagnostic, DocumentLink, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../../core/diagnostics/problem';
-import { validateEcosystem } from '../../../core/diagnostics/validateEcosystem';
+import { ownProblems, validateEcosystem } from '../../../core/diagnostics/validateEcosystem';
 import { validateReadme } from '../../../core/diagnostics/validateReadme';
 import { limitParsing, parseMarkpact } from '../../../core/markpact/parse';
 import { parseEcosystem } from '../../../core/pactown/parse';
@@ -100,13 +100,18 @@ export class LanguageService {
     return uris;
   }
 
-  async diagnostics(doc: TextDocument): Promise<Diagnostic[]> {
-    const problems = await this.problems(doc);
+  /**
+   * The document's diagnostics. `early` gets a first part as soon as it is known — an ecosystem's
+   * own problems, before the READMEs it runs are read — so the editor shows them without waiting.
+   */
+  async diagnostics(doc: TextDocument, early?: (diagnostics: Diagnostic[]) => void): Promise<Diagnostic[]> {
     const severity = this.host.settings().severity;
-    return problems.flatMap((p) => toDiagnostic(p, doc, severity) ?? []);
+    const convert = (problems: Problem[]) => problems.flatMap((p) => toDiagnostic(p, doc, severity) ?? []);
+    const problems = await this.problems(doc, early && ((first) => early(convert(first))));
+    return convert(problems);
   }
 
-  async problems(doc: TextDocument): Promise<Problem[]> {
+  async problems(doc: TextDocument, early?: (problems: Problem[]) => void): Promise<Problem[]> {
     const path = uriToPath(doc.uri);
     const reader = new TrackingReader(this.files);
     const kind = documentKind(doc.uri, doc.languageId);
@@ -122,7 +127,10 @@ export class LanguageService {
       });
       if (parsed.truncatedAt !== undefined) problems.push({ source: 'markpact', code: 'file-too-large', severity: 'info', span: { start: parsed.truncatedAt, end: parsed.truncatedAt }, message: truncatedMessage() });
     } else if (kind === 'ecosystem') {
-      problems = await validateEcosystem(path, this.ecosystems.get(doc), reader);
+      const parsed = this.ecosystems.get(doc);
+      const own = ownProblems(path, parsed);
+      if (path && parsed.config.services.length > 0) early?.(own);
+      problems = await validateEcosystem(path, parsed, reader, own);
     }
     this.dependencies.set(doc.uri, reader.paths);
     return problems;
