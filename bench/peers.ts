@@ -7,9 +7,9 @@
 // Rows 1–4 start each server with no workspace folder (the files are on disk, so cross-file checks
 // read them) and time one file; row 5 is ours alone, with and without a 1,000-README workspace.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
@@ -387,10 +387,15 @@ function yamlServer(schemaPath: string): ServerSpec {
 }
 
 /** yaml-language-server validates a fixed delay after the last change (`validationDelayMs` in its settings state). */
+/** Where yaml-language-server keeps its fixed validation delay (the layout changed between releases). */
+const yamlSettingsFile = ['out/server/src/yamlSettings.js', 'out/src/yamlSettings.js', 'lib/umd/yamlSettings.js']
+  .map((file) => resolve('node_modules/yaml-language-server', file))
+  .find((file) => existsSync(file));
+
 function yamlValidationDelay(): number {
-  const source = readFileSync(resolve('node_modules/yaml-language-server/out/src/yamlSettings.js'), 'utf8');
-  const match = /validationDelayMs\s*=\s*(\d+)/.exec(source);
-  if (!match) throw new Error('validationDelayMs not found in yaml-language-server/out/src/yamlSettings.js');
+  if (!yamlSettingsFile) throw new Error('yaml-language-server\'s yamlSettings.js not found');
+  const match = /validationDelayMs\s*=\s*(\d+)/.exec(readFileSync(yamlSettingsFile, 'utf8'));
+  if (!match) throw new Error(`validationDelayMs not found in ${yamlSettingsFile}`);
   return Number(match[1]);
 }
 
@@ -620,7 +625,7 @@ async function ecosystemRows(root: string): Promise<void> {
   const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
   const schemaApplied = probe.found.some((d) => /bogus/.test(message(d)));
   console.log(
-    `yaml-language-server validates ${delay} ms after the last change (validationDelayMs in out/src/yamlSettings.js; a 2-line file's edit → diagnostics takes ${ms(probe.ms)} here): ` +
+    `yaml-language-server validates ${delay} ms after the last change (validationDelayMs in ${relative(resolve('node_modules/yaml-language-server'), yamlSettingsFile ?? '')}; a 2-line file's edit → diagnostics takes ${ms(probe.ms)} here): ` +
       `${delay} ms subtracted from its figures below; schema applied: ${schemaApplied ? 'yes' : `NO — its figures are not comparable (${probe.found.map(message).join('; ')})`}`,
   );
 

@@ -1,7 +1,16 @@
-// Installs the locked npm dependencies when they are missing or older than the lock file, so that
-// `npm test` and `npm start` work on a fresh clone with no other step.
+// Set-up before `npm start`, `npm test` and `npm run bench` on a fresh clone, with no other step:
+// first the system packages the run needs (checked in a moment, before anything slow), then the
+// locked npm dependencies when they are missing or older than the lock file.
+//   node scripts/ensure-deps.mjs start|test
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureSystemPackages } from './systemPackages.mjs';
+
+const purpose = process.argv[2] ?? 'start';
+// code-server is installed once; after that VS Code needs nothing more from the system.
+const codeServerInstalled = existsSync(join('.vscode-host', 'installed.json'));
+ensureSystemPackages([...(codeServerInstalled ? [] : ['libkrb5-dev', 'ripgrep']), ...(purpose === 'test' ? ['chromium'] : [])]);
 
 const installed = 'node_modules/.package-lock.json';
 const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync('package-lock.json').mtimeMs;

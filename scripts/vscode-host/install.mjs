@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { arch } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureSystemPackages } from '../systemPackages.mjs';
 
 /** 4.100.3 bundles VS Code 1.100.3 and is the last line that runs on Node 20 (later ones need 22+). */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -26,7 +27,9 @@ export async function ensureCodeServer({ log = (line) => console.error(line) } =
 
   mkdirSync(hostDir, { recursive: true });
   // Its own package.json makes npm treat .vscode-host/ as the project root instead of the repo.
-  writeFileSync(join(hostDir, 'package.json'), JSON.stringify({ name: 'markpact-vscode-host', private: true }, null, 2) + '\n');
+  // allowScripts: the install scripts it needs (npm 11 warns about any not listed; npm 12 skips them).
+  const manifest = { name: 'markpact-vscode-host', private: true, allowScripts: { 'code-server': true, argon2: true } };
+  writeFileSync(join(hostDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   rmSync(marker, { force: true });
 
   // The npm child gets its own TMPDIR: @vscode/ripgrep's postinstall looks for its download cache
@@ -37,7 +40,7 @@ export async function ensureCodeServer({ log = (line) => console.error(line) } =
   try {
     const ripgrepVersion = await vscodeRipgrepVersion(tmp);
     seedRipgrepCache(tmp, ripgrepVersion);
-    await run('npm', ['i', `code-server@${CODE_SERVER_VERSION}`, '--unsafe-perm', '--no-audit', '--no-fund'], {
+    await run('npm', ['i', `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund'], {
       cwd: hostDir,
       // yes=true: node-pty's build runs `npx node-gyp`, which would stop at a prompt with yes=false.
       env: { ...process.env, npm_config_yes: 'true', TMPDIR: tmp },
@@ -69,21 +72,7 @@ function isInstalled() {
 function checkPrerequisites() {
   const major = Number(process.versions.node.split('.')[0]);
   if (major !== 20) throw new Error(`[vscode-host] code-server@${CODE_SERVER_VERSION} needs Node 20; this is Node ${process.version}`);
-  const missing = [];
-  if (!onPath('chromium')) missing.push('chromium');
-  // The `kerberos` native module of VS Code compiles against the GSSAPI headers.
-  if (!existsSync('/usr/include/gssapi/gssapi.h') || !onPath('krb5-config')) missing.push('libkrb5-dev');
-  if (!onPath('rg')) missing.push('ripgrep');
-  if (missing.length > 0) {
-    throw new Error(
-      `[vscode-host] missing system packages: ${missing.join(' ')}\n` +
-        `  install them with: apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`,
-    );
-  }
-}
-
-function onPath(command) {
-  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, command)));
+  ensureSystemPackages(['libkrb5-dev', 'ripgrep']);
 }
 
 /**
