@@ -157,7 +157,7 @@ function checkPorts(config: EcosystemConfig, emit: Emit): void {
       const firstWhere = first.portSource === 'explicit' ? first.portSpan ?? first.nameSpan : first.nameSpan;
       emit('port-conflict', 'error', where,
         `${service.name} uses ${port} ${origin(config, service)}, which ${first.name} ${first.portSource === 'explicit' ? 'sets explicitly' : `also gets ${origin(config, first)}`}. ` +
-        `Only one can have it: at start the other is moved to a free port from 10000 up, so its URL changes. Give ${service.name} its own port, e.g. port: ${suggestion}`,
+        `Only one can have it: at start the one that starts second is moved to the next free port above ${port}, so its URL changes. Give ${service.name} its own port, e.g. port: ${suggestion}`,
         { related: [{ span: firstWhere, message: `${first.name} uses ${port} here` }], data: { port: suggestion } });
     }
   }

@@ -1,3 +1,6 @@
+import { healthPolling } from '../runtime/health';
+import { portSearchRange } from '../runtime/ports';
+
 /**
  * The fields of a `*.pactown.yaml` file (spec §2.1–§2.3): what pactown reads, its defaults, and
  * what the reference and this extension's orchestrator really do with each. Drives the
@@ -36,11 +39,14 @@ const ECOSYSTEM: readonly FieldInfo[] = [
 
 const SERVICE: readonly FieldInfo[] = [
   { name: 'readme', type: 'string', default: '`<name>/README.md`', doc: 'The service\'s markpact README, relative to this file\'s folder. Its blocks are written to the sandbox, its deps installed and its `markpact:run` command started. `pactown validate` fails when it does not exist.' },
-  { name: 'port', type: 'port', default: '`base_port + index`', nullable: true, doc: 'The preferred port, passed to the service as `PORT` and `MARKPACT_PORT` and to dependents as `<NAME>_PORT`. Without it (or with `null`), the port is `base_port` plus the service\'s 0-based index in YAML order. Ports below 1024 are never used: the allocator skips them and picks a free port from 10000 up, as it does when the port is busy.' },
+  { name: 'port', type: 'port', default: '`base_port + index`', nullable: true, doc: `The preferred port, passed to the service as \`PORT\` and \`MARKPACT_PORT\` and to dependents as \`<NAME>_PORT\`. Without it (or with \`null\`), the port is \`base_port\` plus the service's 0-based index in YAML order. When it is busy at start, this extension moves the service to the next free port above it (within ${portSearchRange}) that no other service of the ecosystem is to use, and says so. (The reference pactown never uses ports below 1024 and picks a free port from 10000 up instead.)` },
   { name: 'env', type: 'mapping', default: '`{}`', doc: 'Extra environment variables for the service; they override the discovery variables (`<DEP>_URL`, …). `${VAR}` is **not** expanded, by pactown or by this extension: the value is passed literally. Values with `null` are dropped. Scalars are passed as written; booleans become `true`/`false` (pactown itself passes Python\'s `True`/`False`).' },
   { name: 'depends_on', type: 'list', default: '`[]`', doc: 'Services that must start first, as `name`, `name@version` or a mapping (`name`, `version`, `registry`, `endpoint`, `env_var`). For each local dependency the service gets `<NAME>_URL`, `<NAME>_HOST` and `<NAME>_PORT` (name upper-cased, `-` and `.` turned into `_`). A name that is not a service here must have a non-`local` registry, and is then ignored by `pactown up`.' },
-  { name: 'health_check', type: 'string', nullable: true, doc: 'A URL path such as `/health`, appended verbatim to `http://localhost:<port>`; at start, pactown polls it (GET every 0.5 s) until it answers with a status below 400 or `timeout` runs out. Without it, the service counts as healthy while its process is alive.' },
-  { name: 'timeout', type: 'number', default: '`60`', doc: 'Seconds to wait for `health_check` to pass at start. It is not a process or stop timeout; a health wait that runs out only prints a warning and the start continues.' },
+  {
+    name: 'health_check', type: 'string', nullable: true,
+    doc: `A URL path such as \`/health\`. At start this extension probes the service's port on 127.0.0.1 (every ${healthPolling.fastMs} ms for the first ${healthPolling.fastForMs} ms, every ${healthPolling.slowMs} ms to ${healthPolling.slowUntilMs / 1000} s, then backing off to ${healthPolling.maxMs} ms) until it accepts connections, then GETs this path until it answers below 400; without it, the port accepting connections is healthy. The answering socket must be the service's own. (The reference pactown GETs it every 0.5 s and, without it, counts the service healthy while its process is alive.)`,
+  },
+  { name: 'timeout', type: 'number', default: '`60`', doc: 'Seconds a service may take to become healthy at start. It is not a process or stop timeout. Here a service not healthy in time is `failed` and its dependents are not started; the reference pactown only prints a warning and continues.' },
   { name: 'replicas', type: 'integer', default: '`1`', doc: 'Parsed and written back, but **unused**: pactown (and this extension\'s orchestrator) runs one process per service.' },
   { name: 'auto_restart', type: 'boolean', default: '`true`', values: ['true', 'false'], doc: 'Restart the service when its process exits. pactown parses it but has no supervisor, so it never restarts anything; this extension\'s orchestrator honours it.' },
   { name: 'sandbox_path', type: 'string', nullable: true, doc: 'Parsed, but **unused**: the sandbox is always `<sandbox_root>/<service name>`.' },

@@ -38,6 +38,9 @@ export function probeOnce(port: number, path: string | undefined, timeoutMs = 1_
   });
 }
 
+/** How often a starting service is probed: every `fastMs` for `fastForMs`, every `slowMs` to `slowUntilMs`, then doubling up to `maxMs`. */
+export const healthPolling = { fastMs: 2, fastForMs: 200, slowMs: 5, slowUntilMs: 1_000, maxMs: 100 } as const;
+
 export class HealthTimeout extends Error {}
 export class ExitedBeforeHealthy extends Error {}
 /** Something outside the run answers on the service's port: never reported as the service being healthy. */
@@ -83,7 +86,7 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
   const { signal } = options;
   const started = Date.now();
   const deadline = started + options.timeoutMs;
-  let delay = 2;
+  let delay: number = healthPolling.fastMs;
   let lastSeen = '';
   // Until the port accepts connections, a bare connect (half the cost of an HTTP request: many
   // services start at once on two cores, and the probes' CPU is taken from them); then the path.
@@ -111,6 +114,7 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
     await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), options.exited, aborted]);
     // 2 ms at first (most services answer within a few hundred), 5 ms to the first second, then backing off to 100 ms.
     const elapsed = Date.now() - started;
-    delay = elapsed < 200 ? 2 : elapsed < 1_000 ? 5 : Math.min(delay * 2, 100);
+    const { fastMs, fastForMs, slowMs, slowUntilMs, maxMs } = healthPolling;
+    delay = elapsed < fastForMs ? fastMs : elapsed < slowUntilMs ? slowMs : Math.min(delay * 2, maxMs);
   }
 }
