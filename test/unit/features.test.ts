@@ -304,8 +304,10 @@ describe('hover', () => {
     const value = await hoverAt('api/README.md', text);
     assert.match(value, /\*\*fastapi\*\*.*spec `>=0\.110`/);
     assert.match(value, /\*\*cached\*\*/);
-    assert.match(value, /a1b2c3d4e5f60718/);
-    assert.match(value, /python 3\.11\.7/);
+    // One identity for the dependency set, cached or not; the environment is that set built for one runtime.
+    const set = /- dependency set `([0-9a-f]{16})`/.exec(value)?.[1];
+    assert.ok(set, value);
+    assert.match(value, /- environment `a1b2c3d4e5f60718`: this set built for python 3\.11\.7/);
     assert.match(value, /50\.0 MB/);
     assert.match(value, /2024-05-01 10:00 UTC/);
     assert.match(value, /7 hits/);
@@ -318,6 +320,8 @@ describe('hover', () => {
     assert.match(value, /not cached\*\* — first run installs 2 packages/);
     const empty = await hoverAt('api/README.md', apiReadme.replace('fastapi>=0.110', `fast${CURSOR}api>=0.110`), emptyCacheDir);
     assert.match(empty, /not cached/);
+    const cached = await hoverAt('api/README.md', apiReadme.replace('fastapi>=0.110', `fast${CURSOR}api>=0.110`));
+    assert.equal(/- dependency set `([0-9a-f]{16})`/.exec(empty)?.[1], /- dependency set `([0-9a-f]{16})`/.exec(cached)?.[1], 'the same set, the same identity');
   });
 
   test('on YAML keys: docs, default and effective values', async () => {

@@ -56,14 +56,15 @@ async function cacheStatus(service: LanguageService, path: string | undefined, p
     // An unreadable cache folder reads as an empty cache.
   }
   if (records.length === 0) {
-    return `${heading}: **not cached** — first run installs ${packages} package${packages === 1 ? '' : 's'}.\n\nDependency set ${code(hash)}, cache folder ${code(service.cacheDirectory)}.`;
+    return `${heading}: **not cached** — first run installs ${packages} package${packages === 1 ? '' : 's'}.\n\n- dependency set ${code(hash)}\n- cache folder ${code(service.cacheDirectory)}`;
   }
   const [latest, ...others] = records;
   const lines = [
     `${heading}: **cached**`,
     '',
-    `- cache key ${code(latest.key)}`,
-    `- runtime ${latest.runtime.name} ${latest.runtime.version} (${latest.platform})`,
+    // One identity for the set, before and after a build; the environment is that set built for one runtime.
+    `- dependency set ${code(hash)}`,
+    `- environment ${code(latest.key)}: this set built for ${latest.runtime.name} ${latest.runtime.version} (${latest.platform})`,
     `- size ${humanSize(latest.sizeBytes)}`,
     `- built ${when(latest.createdAt)}, last used ${when(latest.lastUsedAt)}, ${latest.hits} hit${latest.hits === 1 ? '' : 's'}`,
   ];
