@@ -59,6 +59,9 @@ export class ServedRun extends EventEmitter<{ stoppedRemotely: [by: string] }> {
       case 'subscribe':
         return this.snapshot();
       case 'start':
+        // Services added to the file since the run began can be started by name.
+        await o.reload();
+        this.checkNames(request.services);
         return o.up({ ...(request.services ? { only: request.services } : {}), ...(request.abortOnFailure ? { abortOnFailure: true } : {}) });
       case 'stop': {
         this.checkNames(request.services);
@@ -78,8 +81,9 @@ export class ServedRun extends EventEmitter<{ stoppedRemotely: [by: string] }> {
   }
 
   private async restart(services: string[] | undefined): Promise<StartOutcome> {
-    this.checkNames(services);
     const o = this.orchestrator;
+    await o.reload();
+    this.checkNames(services);
     if (services) await Promise.all(services.map((name) => o.stopService(name)));
     else await o.down();
     return o.up(services ? { only: services } : {});

@@ -97,24 +97,36 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Called with each new service process before it may run, to record it (the runs registry). */
   onSpawn?: (service: string, pid: number) => void;
 
-  private constructor(readonly ecosystemPath: string, readonly config: EcosystemConfig, private readonly env: NodeJS.ProcessEnv) {
+  private constructor(readonly ecosystemPath: string, private current: EcosystemConfig, private readonly env: NodeJS.ProcessEnv, private readonly onDisk: boolean) {
     super();
-    this.sandboxRoot = resolve(dirname(ecosystemPath), config.sandboxRoot);
+    this.sandboxRoot = resolve(dirname(ecosystemPath), current.sandboxRoot);
     this.cacheDir = env.PACTOWN_CACHE_DIR || defaultCacheDir(env);
+  }
+
+  /** The ecosystem as last read (see reload). */
+  get config(): EcosystemConfig {
+    return this.current;
   }
 
   /** Reads and checks an ecosystem; refuses one with errors (cycles, unknown services, missing READMEs, …). */
   static async load(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
-    const text = await diskReader.readText(resolve(path));
-    if (text === undefined) throw new InvalidEcosystemError(`${path}: no such file`);
-    return Orchestrator.fromText(path, text, env);
+    return new Orchestrator(resolve(path), await Orchestrator.read(path), env, true);
   }
 
   /** The same for an ecosystem text that is not (or not yet) on disk; `path` places its READMEs and sandbox root. */
   static async fromText(path: string, text: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
-    const absolute = resolve(path);
+    return new Orchestrator(resolve(path), await Orchestrator.checked(path, text), env, false);
+  }
+
+  private static async read(path: string): Promise<EcosystemConfig> {
+    const text = await diskReader.readText(resolve(path));
+    if (text === undefined) throw new InvalidEcosystemError(`${path}: no such file`);
+    return Orchestrator.checked(path, text);
+  }
+
+  private static async checked(path: string, text: string): Promise<EcosystemConfig> {
     const parsed = parseEcosystem(text);
-    const errors = (await validateEcosystem(absolute, parsed, diskReader)).filter((p) => p.severity === 'error');
+    const errors = (await validateEcosystem(resolve(path), parsed, diskReader)).filter((p) => p.severity === 'error');
     if (errors.length > 0) {
       const lines = errors.map((p) => {
         const at = lineCharacterAt(text, p.span.start);
@@ -122,7 +134,16 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       });
       throw new InvalidEcosystemError(`${path} has ${errors.length} error${errors.length > 1 ? 's' : ''}; nothing was started:\n${lines.join('\n')}`);
     }
-    return new Orchestrator(absolute, parsed.config, env);
+    return parsed.config;
+  }
+
+  /**
+   * Reads the ecosystem file again, so that a service added (or changed) since the run began can be
+   * started; a running service keeps the settings it started with until it is restarted. A file
+   * that now has errors is refused (the run goes on as it was).
+   */
+  async reload(): Promise<void> {
+    if (this.onDisk) this.current = await Orchestrator.read(this.ecosystemPath);
   }
 
   /** Which processes are this run's (every service's). */
@@ -132,7 +153,10 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** Every service of the ecosystem, with its reason when it failed and what it waits on when blocked. */
   statuses(): ReportedService[] {
-    return this.config.services.map((s) => this.statusOf(s.name, s.port));
+    const listed = this.config.services.map((s) => this.statusOf(s.name, s.port));
+    // A service removed from the file while it runs is still shown, until it is stopped.
+    const gone = [...this.running.keys()].filter((name) => !this.config.services.some((s) => s.name === name));
+    return [...listed, ...gone.map((name) => this.statusOf(name))];
   }
 
   logs(name: string): LogLine[] {

@@ -151,6 +151,28 @@ describe('the editor and the CLI as peers', () => {
   });
 });
 
+describe('a running ecosystem whose file changes', () => {
+  test('a service added to the YAML while it runs can be started by name, and only it starts', async () => {
+    const { yaml } = await writeEcosystem(scratch, 'grows', { a: { readme: pythonReadme() }, b: { readme: pythonReadme(), dependsOn: ['a'] } });
+    assert.equal(pactown(scratch, 'up', yaml, '--detach').status, 0);
+    const before = servicesOf(yaml);
+    const port = before.b.port + 1;
+    mkdirSync(join(yaml, '..', 'c'), { recursive: true });
+    writeFileSync(join(yaml, '..', 'c', 'README.md'), pythonReadme());
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}  c:\n    readme: c/README.md\n    port: ${port}\n    depends_on: [a]\n`);
+    const start = pactown(scratch, 'up', yaml, 'c');
+    assert.equal(start.status, 0, start.stderr);
+    assert.match(start.stdout, /already runs, owned by pactown up --detach/);
+    const after = servicesOf(yaml);
+    assert.equal(after.c.state, 'running');
+    assert.equal(after.c.port, port);
+    assert.equal(await portOpen(port), true);
+    assert.deepEqual([after.a.pid, after.b.pid], [before.a.pid, before.b.pid], 'the others were left alone');
+    assert.equal(pactown(scratch, 'down', yaml).status, 0);
+    assert.equal(await portOpen(port), false);
+  });
+});
+
 describe('files a repository ships never decide what is signalled', () => {
   test('a forged registry entry and a forged state.json naming a stranger: it survives down, stop and the leftover cleaner', async () => {
     const { yaml } = await chain('forged');
