@@ -22,10 +22,16 @@ const commands: Record<string, { help: string; run: (positionals: string[], flag
   restart: { help: restartHelp, run: (p) => restartServices(p[0], p.slice(1)) },
   status: { help: statusHelp, run: (p, f) => status(p[0], f.json === true) },
   run: { help: runHelp, run: (p, f) => run(p[0], typeof f.port === 'string' ? f.port : undefined) },
-  logs: { help: logsHelp, run: (p, f) => logs(p[0], p[1], f.follow === true) },
+  logs: {
+    help: logsHelp,
+    run: (p, f) => logs(p[0], p.slice(1), { follow: f.follow === true, tail: text(f.tail), since: text(f.since), noColor: f['no-color'] === true }),
+  },
   graph: { help: graphHelp, run: (p, f) => graph(p[0], typeof f.format === 'string' ? f.format : 'text') },
   cache: { help: cacheHelp, run: (p, f) => cache(p, f) },
 };
+
+/** A string option's value, if it was given. */
+const text = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
 
 const overview = `pactown — run and check markpact ecosystems
 
@@ -55,6 +61,9 @@ async function main(argv: string[]): Promise<number> {
       'abort-on-failure': { type: 'boolean' },
       port: { type: 'string', short: 'p' },
       follow: { type: 'boolean', short: 'f' },
+      tail: { type: 'string', short: 'n' },
+      since: { type: 'string' },
+      'no-color': { type: 'boolean' },
       'max-age-days': { type: 'string' },
       'max-entries': { type: 'string' },
       'max-bytes': { type: 'string' },

@@ -1,3 +1,4 @@
+import type { EcosystemConfig } from '../pactown/model';
 import type { StartOutcome } from '../runtime/orchestrator';
 import type { ServiceStatus } from '../runtime/serviceStatus';
 
@@ -29,4 +30,19 @@ export function reportOutcome(outcome: StartOutcome): boolean {
   }
   process.stdout.write(`${running.length} of ${asked} service${asked === 1 ? '' : 's'} running; ${failed.length} failed${blocked.length ? `, ${blocked.length} blocked` : ''}\n`);
   return false;
+}
+
+/** Each service's port as the ecosystem file sets it (or pactown assigns it from base_port). */
+export function configuredPorts(config: EcosystemConfig): Record<string, number> {
+  return Object.fromEntries(config.services.map((s) => [s.name, s.port]));
+}
+
+/** Where each running service answers, a line each, saying so when its own port was taken. */
+export function printUrls(services: readonly ServiceStatus[], configured: Readonly<Record<string, number>>): void {
+  const running = services.filter((s) => s.state === 'running');
+  const width = running.reduce((widest, s) => Math.max(widest, s.name.length), 0);
+  for (const s of running) {
+    const moved = configured[s.name] !== undefined && configured[s.name] !== s.port ? `  (port ${configured[s.name]} was busy)` : '';
+    process.stdout.write(`  ${s.name.padEnd(width)}  ${s.url}${moved}\n`);
+  }
 }

@@ -1,21 +1,38 @@
 import { append } from '../text/append';
-import { dirname, relative, resolve } from 'node:path';
-import { loadReadme } from '../markpact/loadReadme';
-import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
+import { dirname, relative } from 'node:path';
+import type { ServiceConfig } from '../pactown/model';
 import { checkEcosystem } from '../pactown/checks';
 import { checkSandboxRoot } from '../pactown/sandboxRootCheck';
 import type { ParsedEcosystem } from '../pactown/parse';
+import { lineCharacterAt } from '../text/lineCharacter';
 import type { FileReader } from '../workspace';
-import type { Problem } from './problem';
+import { checkEcosystemReadmes, type EcosystemReadme } from './ecosystemReadmes';
+import type { Problem, RelatedLocation } from './problem';
 
 /**
  * Every `pactown` problem of an ecosystem file: its own (syntax, fields, graph, ports) and, when
  * it has a path on disk, those of the READMEs its services reference.
  */
 export async function validateEcosystem(path: string | undefined, parsed: ParsedEcosystem, reader: FileReader, own = ownProblems(path, parsed)): Promise<Problem[]> {
+  return (await validateEcosystemAndReadmes(path, parsed, reader, own)).problems;
+}
+
+/** The same, with each README the services run and its own problems (the command line prints those too). */
+export async function validateEcosystemAndReadmes(
+  path: string | undefined,
+  parsed: ParsedEcosystem,
+  reader: FileReader,
+  own = ownProblems(path, parsed),
+): Promise<{ problems: Problem[]; readmes: EcosystemReadme[] }> {
+  if (!path) return { problems: [...own].sort(byPlace), readmes: [] };
   const problems = [...own];
-  if (path) append(problems, await checkReadmes(path, parsed.config, reader));
-  return problems.sort(byPlace);
+  const readmes = await checkEcosystemReadmes(path, parsed.config, reader);
+  for (const readme of readmes) {
+    const shown = relative(dirname(path), readme.path) || readme.services[0].readme;
+    const errors = errorsOf(readme, shown);
+    for (const service of readme.services) append(problems, serviceReadmeProblems(service, readme, shown, errors));
+  }
+  return { problems: problems.sort(byPlace), readmes };
 }
 
 /** The problems of the ecosystem file itself (no other file read): what the editor can show first. */
@@ -27,34 +44,38 @@ export function ownProblems(path: string | undefined, parsed: ParsedEcosystem): 
 
 const byPlace = (a: Problem, b: Problem) => a.span.start - b.span.start || a.span.end - b.span.end;
 
-async function checkReadmes(path: string, config: EcosystemConfig, reader: FileReader): Promise<Problem[]> {
-  const folder = dirname(path);
-  // Services often share a README (and a ring of 5,000 can): each file is read once per check.
-  const reads = new Map<string, Promise<string | undefined>>();
-  const once: FileReader = {
-    readText: (file) => {
-      let read = reads.get(file);
-      if (!read) reads.set(file, (read = reader.readText(file)));
-      return read;
-    },
-  };
-  const found = await Promise.all(config.services.map((service) => checkReadme(folder, service, once)));
-  return found.flatMap((p) => p ?? []);
+/** A service's README is missing, has no run command, or has errors: the service cannot run it. */
+function serviceReadmeProblems(service: ServiceConfig, readme: EcosystemReadme, shown: string, errors: ReadmeErrors | undefined): Problem[] {
+  const span = service.readmeSpan ?? service.nameSpan;
+  if (!readme.loaded) {
+    const why = service.readmeSpan ? '' : ` (the default for a service without \`readme:\` is \`${service.name}/README.md\`)`;
+    return [problem('readme-not-found', span, `README not found for '${service.name}': ${shown}${why}. Create it, or point \`readme:\` at the service's README (relative to this file's folder)`)];
+  }
+  const found: Problem[] = [];
+  if (!readme.loaded.service.run) {
+    found.push(problem('readme-no-run', span, `'${service.name}' cannot start: ${shown} has no run command. Add a \`markpact:run\` block to it (or a main.py, app.py, index.js, server.js or main.js file block pactown can infer one from)`));
+  }
+  if (errors) found.push({ ...problem('readme-has-errors', span, errors.message), related: [errors.first] });
+  return found;
 }
 
-async function checkReadme(folder: string, service: ServiceConfig, reader: FileReader): Promise<Problem | undefined> {
-  const readmePath = resolve(folder, service.readme);
-  const shown = relative(folder, readmePath) || service.readme;
-  const span = service.readmeSpan ?? service.nameSpan;
-  const loaded = await loadReadme(readmePath, reader, service.name);
-  if (!loaded) {
-    const why = service.readmeSpan ? '' : ` (the default for a service without \`readme:\` is \`${service.name}/README.md\`)`;
-    return problem('readme-not-found', span, `README not found for '${service.name}': ${shown}${why}. Create it, or point \`readme:\` at the service's README (relative to this file's folder)`);
-  }
-  if (!loaded.service.run) {
-    return problem('readme-no-run', span, `'${service.name}' cannot start: ${shown} has no run command. Add a \`markpact:run\` block to it (or a main.py, app.py, index.js, server.js or main.js file block pactown can infer one from)`);
-  }
-  return undefined;
+interface ReadmeErrors {
+  message: string;
+  first: RelatedLocation;
+}
+
+/** The README's errors, summed up once for all the services that share it. */
+function errorsOf(readme: EcosystemReadme, shown: string): ReadmeErrors | undefined {
+  const errors = readme.problems.filter((p) => p.severity === 'error');
+  if (!readme.loaded || errors.length === 0) return undefined;
+  const [first] = errors;
+  const { text } = readme.loaded.doc;
+  const range = { start: lineCharacterAt(text, first.span.start), end: lineCharacterAt(text, first.span.end) };
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return {
+    message: `${shown} has ${errors.length} error${errors.length > 1 ? 's' : ''}: line ${range.start.line + 1}: ${first.code} ${first.message}${more}`,
+    first: { path: readme.path, span: first.span, range, message: `${first.code}: the first error of ${shown}` },
+  };
 }
 
 function problem(code: string, span: Problem['span'], message: string): Problem {

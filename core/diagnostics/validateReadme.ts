@@ -33,11 +33,16 @@ export async function validateReadme(path: string | undefined, doc: MarkpactDocu
   return problems;
 }
 
+/** At most this many users are named and linked: thousands of services can share one README. */
+const USERS_SHOWN = 10;
+const USERS_LINKED = 20;
+
 async function explainWhoCannotStart(problem: Problem, readmePath: string | undefined, users: ReadmeUser[], reader: FileReader): Promise<void> {
-  const names = users.map((u) => `'${u.service}' in ${readmePath ? relative(dirname(readmePath), u.path) : u.path}`);
-  problem.message += `. The service ${names.join(', ')} cannot start without one`;
+  const names = users.slice(0, USERS_SHOWN).map((u) => `'${u.service}' in ${readmePath ? relative(dirname(readmePath), u.path) : u.path}`);
+  const more = users.length > USERS_SHOWN ? ` and ${users.length - USERS_SHOWN} more` : '';
+  problem.message += `. The service ${names.join(', ')}${more} cannot start without one`;
   problem.related = [...(problem.related ?? [])];
-  for (const user of users) {
+  for (const user of users.slice(0, USERS_LINKED)) {
     const text = await reader.readText(user.path);
     if (text === undefined) continue;
     problem.related.push({

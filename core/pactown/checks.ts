@@ -20,6 +20,7 @@ export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'port-conflict': 'error',
   'invalid-health-check': 'warning',
   'unsafe-sandbox-root': 'error',
+  'readme-has-errors': 'error',
   'file-too-large': 'info',
 };
 

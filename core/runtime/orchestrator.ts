@@ -126,7 +126,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   private static async checked(path: string, text: string): Promise<EcosystemConfig> {
     const parsed = parseEcosystem(text);
-    const errors = (await validateEcosystem(resolve(path), parsed, diskReader)).filter((p) => p.severity === 'error');
+    // A README's own errors fail its service alone, with the precise reason, when it starts (the others run).
+    const errors = (await validateEcosystem(resolve(path), parsed, diskReader)).filter((p) => p.severity === 'error' && p.code !== 'readme-has-errors');
     if (errors.length > 0) {
       const lines = errors.map((p) => {
         const at = lineCharacterAt(text, p.span.start);

@@ -1,13 +1,15 @@
 import { membersOf } from '../../runtime/runProcesses';
 import { stoppedStatus, type ReportedService } from '../../runtime/serviceStatus';
 import { cliCaller, runTarget } from '../runTarget';
+import { tableLines } from '../table';
 import { exitCodes } from '../usageError';
 
 export const statusHelp = `pactown status <ecosystem.yaml | README.md> [--json]
 
-Shows each service's state (starting, running, restarting, failed, blocked, stopped),
-pid, port, health, restarts and URL, as the run's owner reports it (a terminal or a
-VS Code window), and why a failed service failed. --json: an array of
+Shows who owns the run, then a table of the services: NAME, STATE (starting, running,
+restarting, failed, blocked, stopped), PORT, PID, HEALTH, RESTARTS and URL, as the run's
+owner reports it (a terminal or a VS Code window), with why a failed service failed
+below its row. --json: an array of
 {name, state, pid, port, healthy, restarts, url, error?, blockedBy?}.`;
 
 export async function status(file: string | undefined, json: boolean): Promise<number> {
@@ -37,9 +39,19 @@ export async function status(file: string | undefined, json: boolean): Promise<n
     return exitCodes.ok;
   }
   process.stdout.write(`${note}\n`);
-  for (const r of rows) {
-    process.stdout.write(`${r.name.padEnd(20)} ${r.state.padEnd(10)} ${String(r.pid ?? '-').padEnd(8)} ${r.url}${r.restarts ? `  restarts=${r.restarts}` : ''}\n`);
+  const [header, ...lines] = tableLines(columns, rows.map((r) => [r.name, r.state, String(r.port), String(r.pid ?? '-'), health(r), String(r.restarts), r.url]));
+  process.stdout.write(`${header}\n`);
+  rows.forEach((r, i) => {
+    process.stdout.write(`${lines[i]}\n`);
     if (r.error) process.stdout.write(`${r.error.replace(/^/gm, '    ')}\n`);
-  }
+  });
   return exitCodes.ok;
+}
+
+const columns = ['NAME', 'STATE', 'PORT', 'PID', 'HEALTH', 'RESTARTS', 'URL'];
+
+/** Health means something only while a process is up. */
+function health(s: Pick<ReportedService, 'healthy' | 'state'>): string {
+  if (s.healthy) return 'healthy';
+  return s.state === 'running' || s.state === 'starting' || s.state === 'restarting' ? 'unhealthy' : '-';
 }

@@ -6,7 +6,8 @@ import { RunRegistry } from '../../control/runRegistry';
 import { ServedRun } from '../../control/servedRun';
 import { Orchestrator, type StartOutcome } from '../../runtime/orchestrator';
 import { openSandboxRoot } from '../../runtime/sandboxRoot';
-import { reportOutcome, stateLine } from '../report';
+import type { ReportedService } from '../../runtime/serviceStatus';
+import { configuredPorts, printUrls, reportOutcome, stateLine } from '../report';
 import { checkServiceNames } from '../runTarget';
 import { exitCodes, UsageError } from '../usageError';
 
@@ -18,9 +19,11 @@ services that depend on it are not started (blocked); the others keep running, a
 exit code is 1. --abort-on-failure makes it all or nothing (for CI).
 In the foreground it shows progress, then streams the services' logs until Ctrl+C or
 SIGTERM (a second Ctrl+C kills at once) or \`pactown down\` from elsewhere. With --detach
-it returns once the start is done and a background supervisor keeps the services running.
+it returns once the start is done, printing each running service's URL (and the port it
+wanted, when that one was busy), and a background supervisor keeps the services running.
 If the ecosystem already runs (from a terminal or VS Code), its owner is asked to start
-what is not running instead: there is one run per ecosystem.`;
+what is not running instead, and the URLs are printed the same way: there is one run
+per ecosystem.`;
 
 interface UpOptions {
   only?: string[];
@@ -31,8 +34,8 @@ interface ForegroundOptions extends UpOptions {
   kind: OwnerKind;
   label: string;
   streamLogs: boolean;
-  /** Told once the start is done (the detached supervisor reports to the `up` that launched it). */
-  onStarted?: (outcome: StartOutcome, ok: boolean, owner: string) => void;
+  /** Told once the start is done, with every service's status (the detached supervisor reports to the `up` that launched it). */
+  onStarted?: (outcome: StartOutcome, ok: boolean, owner: string, services: ReportedService[]) => void;
 }
 
 /**
@@ -41,7 +44,7 @@ interface ForegroundOptions extends UpOptions {
  */
 export async function runForeground(orchestrator: Orchestrator, options: ForegroundOptions): Promise<number> {
   const served = await ServedRun.serve(orchestrator, { kind: options.kind, label: options.label });
-  if ('live' in served) return attach(served.live, orchestrator.ecosystemPath, options);
+  if ('live' in served) return attach(served.live, orchestrator, options);
   const { run } = served;
   const abort = new AbortController();
   let started = false;
@@ -87,7 +90,7 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
   const outcome = await orchestrator.up({ signal: abort.signal, ...(options.only ? { only: options.only } : {}), ...(options.abortOnFailure ? { abortOnFailure: true } : {}) });
   started = true;
   const ok = reportOutcome(outcome);
-  options.onStarted?.(outcome, ok, run.owner.label);
+  options.onStarted?.(outcome, ok, run.owner.label, orchestrator.statuses());
   if (ending) return finished;
   const up = orchestrator.statuses().some((s) => s.state === 'running' || s.state === 'restarting' || s.state === 'starting');
   // Nothing left to supervise. A detached supervisor stays, so that `status` shows why (until `down`).
@@ -98,7 +101,8 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
 }
 
 /** The ecosystem runs elsewhere: ask its owner to start what is not running, report, and leave it running there. */
-async function attach(client: ControlClient, ecosystemPath: string, options: ForegroundOptions): Promise<number> {
+async function attach(client: ControlClient, orchestrator: Orchestrator, options: ForegroundOptions): Promise<number> {
+  const { ecosystemPath } = orchestrator;
   const owner = client.hello.owner.label;
   process.stdout.write(`${ecosystemPath} already runs, owned by ${owner}; asking it to start ${options.only ? options.only.join(', ') : 'what is not running'}\n`);
   client.on('event', (event) => {
@@ -107,9 +111,11 @@ async function attach(client: ControlClient, ecosystemPath: string, options: For
   try {
     await client.request('subscribe', {});
     const outcome = await client.request('start', { ...(options.only ? { services: options.only } : {}), ...(options.abortOnFailure ? { abortOnFailure: true } : {}) }, 30 * 60_000);
+    const { services } = await client.request('status', {});
+    printUrls(services, configuredPorts(orchestrator.config));
     const ok = reportOutcome(outcome);
     process.stdout.write(`it stays with ${owner}; stop it with: pactown down ${ecosystemPath}\n`);
-    options.onStarted?.(outcome, ok, owner);
+    options.onStarted?.(outcome, ok, owner, services);
     return ok ? exitCodes.ok : exitCodes.failed;
   } finally {
     client.close();
@@ -123,7 +129,7 @@ export async function up(file: string | undefined, services: string[], flags: { 
   const options: UpOptions = { ...(services.length > 0 ? { only: services } : {}), ...(flags.abortOnFailure ? { abortOnFailure: true } : {}) };
   if (!flags.detach) return runForeground(orchestrator, { ...options, kind: 'cli', label: `pactown up (pid ${process.pid})`, streamLogs: true });
   const found = await RunRegistry.fromEnv().find(orchestrator.ecosystemPath);
-  if (found.state === 'live') return attach(found.client, orchestrator.ecosystemPath, { ...options, kind: 'cli', label: '', streamLogs: false });
+  if (found.state === 'live') return attach(found.client, orchestrator, { ...options, kind: 'cli', label: '', streamLogs: false });
   return detachSupervisor(file, orchestrator, services, flags.abortOnFailure);
 }
 
@@ -131,6 +137,9 @@ interface SupervisorReport {
   outcome?: StartOutcome;
   ok?: boolean;
   owner?: string;
+  /** Every service's status once the start is done, and the ports the ecosystem file gives them. */
+  services?: ReportedService[];
+  configuredPorts?: Record<string, number>;
   error?: string;
 }
 
@@ -154,6 +163,7 @@ function detachSupervisor(file: string, orchestrator: Orchestrator, services: st
         process.stderr.write(`pactown: ${report.error}\n`);
         return resolve(exitCodes.failed);
       }
+      printUrls(report.services ?? [], report.configuredPorts ?? {});
       if (report.outcome) reportOutcome(report.outcome);
       process.stdout.write(`supervised by ${report.owner} (log: ${logFile}); stop with: pactown down ${file}\n`);
       resolve(report.ok ? exitCodes.ok : exitCodes.failed);
@@ -176,7 +186,7 @@ export async function supervise(file: string | undefined, services: string[], ab
     return await runForeground(orchestrator, {
       ...(services.length > 0 ? { only: services } : {}), ...(abortOnFailure ? { abortOnFailure: true } : {}),
       kind: 'supervisor', label: `pactown up --detach (supervisor pid ${process.pid})`, streamLogs: false,
-      onStarted: (outcome, ok, owner) => tell({ outcome, ok, owner }),
+      onStarted: (outcome, ok, owner, statuses) => tell({ outcome, ok, owner, services: statuses, configuredPorts: configuredPorts(orchestrator.config) }),
     });
   } catch (error) {
     tell({ error: error instanceof Error ? error.message : String(error) });
