@@ -13,6 +13,8 @@ export interface MarkpactApi {
   onDidChangeServiceState: Event<ServiceStateChange>;
   /** The dependency cache folder in use. */
   cacheDirectory(): string;
+  /** What the extension adds to the PATH of the window's terminals: the folder of its `pactown` launcher, prepended. */
+  terminalPath(): { value: string; prepended: boolean } | undefined;
 }
 
 export interface ServiceStateChange {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { MarkpactApi } from './api';
 import { registerCacheCommands } from './commands/cacheCommands';
+import { registerCliLauncher } from './commands/installCli';
 import { registerRunCommands } from './commands/runCommands';
 import { registerServiceCommands } from './commands/serviceCommands';
 import { registerValidateWorkspace } from './commands/validateWorkspace';
@@ -39,14 +40,21 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   const depsLenses = new DepsLensProvider();
 
   context.subscriptions.push(
-    output, runs, catalog, services.logs, services.graphs, services.cacheChanged, view, new RunStatusBar(runs),
+    output, runs, catalog, services.logs, services.graphs, services.cacheChanged, view, new RunStatusBar(runs, catalog),
     ...registerRunCommands(services),
     ...registerServiceCommands(services),
     ...registerCacheCommands(services),
     ...registerValidateWorkspace(services),
+    ...registerCliLauncher(context, services),
     vscode.commands.registerCommand('markpact.restartServer', async () => {
-      await client?.restart();
+      try {
+        await client!.restart();
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Restarting the markpact language server failed: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      }
       output.info('language server restarted');
+      return true;
     }),
     vscode.languages.registerCodeLensProvider(markpactDocuments, runLenses),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', language: 'markdown' }, depsLenses),
@@ -69,7 +77,11 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   output.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   const onDidChangeServiceState: MarkpactApi['onDidChangeServiceState'] = (listener, thisArg, disposables) =>
     runManager.onDidChangeState(({ ecosystem, status }) => listener.call(thisArg, { ecosystemPath: ecosystem.path, service: status.name, state: status.state, pid: status.pid, error: status.error }), undefined, disposables);
-  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory };
+  const terminalPath = () => {
+    const mutator = context.environmentVariableCollection.get('PATH');
+    return mutator && { value: mutator.value, prepended: mutator.type === vscode.EnvironmentVariableMutatorType.Prepend };
+  };
+  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory, terminalPath };
 }
 
 /** The window is closing: services started here stop (in dependency order) before the host exits. */

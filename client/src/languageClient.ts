@@ -20,7 +20,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: clientSettings(),
+    // Read at each (re)start: a restart after a settings change sends the new values.
+    initializationOptions: () => clientSettings(),
     synchronize: {
       // README and ecosystem changes on disk change other documents' diagnostics.
       fileEvents: [

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { catalogEcosystem, catalogReadme, hasMarkpactBlocks, standaloneReadmes } from '../../client/src/model/catalog';
-import { aggregateState, buildServiceTree, runCounts, type RunView } from '../../client/src/model/serviceTree';
+import { runSummary } from '../../client/src/model/runSummary';
+import { aggregateState, buildServiceTree, runCounts, type RunView, type ServiceNode } from '../../client/src/model/serviceTree';
+import type { ReportedService, ServiceState } from '../../core/runtime/serviceStatus';
 
 const yaml = `name: shop
 sandbox_root: .sandbox
@@ -83,6 +85,10 @@ test('a run by another process is marked, and says who owns it', () => {
   assert.equal(eco.contextValue, 'markpact.ecosystem.live.elsewhere');
   assert.equal(eco.children[0].contextValue, 'markpact.service.running.elsewhere');
   assert.equal(eco.children[1].contextValue, 'markpact.service.stopped');
+  // On the rows themselves, not only in their tooltips.
+  assert.equal(eco.description, '1/2 running · another process · shop.pactown.yaml');
+  assert.equal(eco.children[0].description, 'running :9000 · another process');
+  assert.equal(eco.children[1].description, ':9001');
   assert.match(eco.tooltip, /Owned by another process: pactown up --detach \(supervisor pid 7\)/);
   assert.match(eco.children[0].tooltip, /run by another process: pactown up --detach/);
 });
@@ -115,12 +121,75 @@ test('a run stopped from another process says so once stopped', () => {
   assert.match(eco.children[0].tooltip, /stopped from another process/);
 });
 
-test('aggregate state and status bar counts', () => {
+test('aggregate state', () => {
   assert.equal(aggregateState(['running', 'stopped']), 'running');
   assert.equal(aggregateState(['running', 'restarting', 'failed']), 'failed');
   assert.equal(aggregateState([]), 'stopped');
-  const live: RunView = { origin: 'window', services: [{ name: 'a', state: 'running', port: 1, url: '', healthy: true, restarts: 0 }, { name: 'b', state: 'failed', port: 2, url: '', healthy: false, restarts: 0 }] };
-  const idle: RunView = { origin: 'window', services: [{ name: 'c', state: 'stopped', port: 3, url: '', healthy: false, restarts: 0 }] };
-  assert.deepEqual(runCounts([live, idle]), { running: 1, total: 2, failed: 1, blocked: 0 });
   assert.equal(aggregateState(['running', 'blocked']), 'blocked');
+});
+
+const status = (name: string, state: ServiceState, port = 1): ReportedService => ({ name, state, port, url: `http://127.0.0.1:${port}`, healthy: state === 'running', restarts: 0 });
+const trio = catalogEcosystem('/w/trio.pactown.yaml', 'name: trio\nservices:\n  a:\n    port: 9100\n  b:\n    port: 9101\n  c:\n    port: 9102\n');
+
+/** What a person reads off the view: each live ecosystem row's "x/y running" and tooltip counts, each live README row as one service. */
+function countsOnView(tree: readonly ServiceNode[]): { running: number; total: number; failed: number; blocked: number } {
+  const counts = { running: 0, total: 0, failed: 0, blocked: 0 };
+  const number = (pattern: RegExp, text: string) => Number(pattern.exec(text)?.[1] ?? 0);
+  for (const row of tree.filter((r) => r.state !== 'stopped')) {
+    if (row.kind === 'ecosystem') {
+      const [, running, total] = /^(\d+)\/(\d+) running/.exec(row.description)!;
+      counts.running += Number(running);
+      counts.total += Number(total);
+      counts.failed += number(/(\d+) failed/, row.tooltip);
+      counts.blocked += number(/(\d+) blocked/, row.tooltip);
+    } else {
+      counts.total++;
+      if (row.state === 'running' || row.state === 'failed' || row.state === 'blocked') counts[row.state]++;
+    }
+  }
+  return counts;
+}
+
+/** The status bar's text, read back as numbers. */
+function countsOnStatusBar(tree: readonly ServiceNode[]): { running: number; total: number; failed: number; blocked: number } {
+  const text = runSummary(runCounts(tree))?.text ?? '';
+  const match = /pactown: (\d+)\/(\d+) running(?:, (\d+) failed)?(?:, (\d+) blocked)?$/.exec(text);
+  return { running: Number(match?.[1] ?? 0), total: Number(match?.[2] ?? 0), failed: Number(match?.[3] ?? 0), blocked: Number(match?.[4] ?? 0) };
+}
+
+const combinations: [string, Map<string, RunView>, string | undefined][] = [
+  ['nothing runs', new Map(), undefined],
+  ['a live run and an idle one', new Map([
+    [shop.path, { origin: 'window', services: [status('db', 'running'), status('api', 'stopped')] }],
+    [trio.path, { origin: 'window', note: 'stopped from another process: pactown down (pid 9)', services: [] }],
+  ]), 'pactown: 1/2 running'],
+  ['a run another process owns', new Map([[trio.path, { origin: 'elsewhere', owner: 'pactown up --detach (supervisor pid 7)', services: [status('a', 'running'), status('b', 'running'), status('c', 'running')] }]]), 'pactown: 3/3 running'],
+  ['a service restarting', new Map([[shop.path, { origin: 'window', services: [status('db', 'restarting'), status('api', 'running')] }]]), 'pactown: 1/2 running'],
+  ['a failed service and the one it blocks', new Map([[shop.path, { origin: 'window', services: [status('db', 'failed'), { ...status('api', 'blocked'), blockedBy: ['db'] }] }]]), 'pactown: 0/2 running, 1 failed, 1 blocked'],
+  // The YAML gained a service after the run started: the run does not know it, the view lists it stopped.
+  ['a service the run does not know', new Map([[trio.path, { origin: 'elsewhere', services: [status('a', 'running'), status('b', 'running')] }]]), 'pactown: 2/3 running'],
+  ['an ecosystem and a README running', new Map([
+    [shop.path, { origin: 'window', services: [status('db', 'running'), status('api', 'starting')] }],
+    [hello.path, { origin: 'window', services: [status('hello', 'running', 8000)] }],
+  ]), 'pactown: 2/3 running'],
+  ['a README failed, an ecosystem blocked', new Map([
+    [hello.path, { origin: 'window', services: [status('hello', 'failed', 8000)] }],
+    [trio.path, { origin: 'window', services: [status('a', 'running'), { ...status('b', 'blocked'), blockedBy: ['x'] }, status('c', 'stopped')] }],
+  ]), 'pactown: 1/4 running, 1 failed, 1 blocked'],
+];
+
+for (const [name, runs, expected] of combinations) {
+  test(`the status bar and the view count the same: ${name}`, () => {
+    const tree = buildServiceTree([shop, trio, hello], runs, relative);
+    assert.deepEqual(countsOnStatusBar(tree), countsOnView(tree));
+    const summary = runSummary(runCounts(tree));
+    if (expected === undefined) assert.equal(summary, undefined, 'the status bar item is hidden');
+    else assert.equal(summary?.text, `$(server-process) ${expected}`);
+  });
+}
+
+test('the status bar turns red only when something failed', () => {
+  assert.equal(runSummary({ running: 1, total: 2, failed: 0, blocked: 1 })?.failed, false);
+  assert.equal(runSummary({ running: 0, total: 2, failed: 1, blocked: 1 })?.failed, true);
+  assert.match(runSummary({ running: 0, total: 2, failed: 1, blocked: 1 })!.tooltip, /^0 of 2 services running, 1 failed, 1 blocked\./);
 });

@@ -3,13 +3,14 @@ import { cacheStats, clearCache } from '../../../core/cache/maintenance';
 import { humanSize, timeAgo } from '../../../core/text/humanize';
 import type { ExtensionContextServices } from '../context';
 import { engine } from '../engine';
-import { cacheDirectory, runEnvironment, runSettings } from '../settings';
+import { cacheDirectory, cacheSettings, runEnvironment } from '../settings';
 import { requireTrust } from '../trust';
+import { explain } from './explain';
 import { readmeDependencies } from '../workspace/readmeDependencies';
 
 const statsUri = vscode.Uri.parse('markpact-cache:/Dependency cache statistics.md');
 
-/** The statistics as a Markdown page (a read-only virtual document). */
+/** The statistics as a Markdown page (a read-only virtual document, shown rendered). */
 async function statsMarkdown(): Promise<string> {
   const dir = cacheDirectory();
   const stats = await cacheStats(dir);
@@ -39,12 +40,17 @@ export function registerCacheCommands(services: ExtensionContextServices): vscod
     vscode.commands.registerCommand('markpact.showCacheStats', async () => {
       statsChanged.fire(statsUri);
       const doc = await vscode.workspace.openTextDocument(statsUri);
-      await vscode.window.showTextDocument(doc, { preview: true });
+      // The built-in Markdown preview renders it (and follows its changes); its source if that extension is disabled.
+      await vscode.commands.executeCommand('markdown.showPreview', statsUri).then(undefined, () => vscode.window.showTextDocument(doc, { preview: true }));
       return doc.getText();
     }),
     vscode.commands.registerCommand('markpact.clearCache', async (options?: { confirm?: boolean }) => {
       const dir = cacheDirectory();
       const { entries, totalBytes } = await cacheStats(dir);
+      if (entries.length === 0) {
+        explain(`The dependency cache (${dir}) is empty: there is nothing to remove.`);
+        return [];
+      }
       if (options?.confirm !== false) {
         const answer = await vscode.window.showWarningMessage(
           `Remove ${entries.length} cached environment${entries.length === 1 ? '' : 's'} (${humanSize(totalBytes)}) from ${dir}?`,
@@ -61,15 +67,22 @@ export function registerCacheCommands(services: ExtensionContextServices): vscod
     }),
     vscode.commands.registerCommand('markpact.warmCache', async (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-      if (!uri || !/\.(md|markdown)$/i.test(uri.fsPath)) return false;
+      if (!uri || !/\.(md|markdown)$/i.test(uri.fsPath)) {
+        explain('Open a markpact README to install its dependencies into the cache.');
+        return false;
+      }
       if (!requireTrust('Installing dependencies')) return false;
       const doc = await vscode.workspace.openTextDocument(uri);
-      const settings = runSettings();
+      const settings = cacheSettings();
       const { set } = await readmeDependencies(uri.fsPath, doc.getText(), settings.cacheDir);
-      if (set.requirements.length === 0) return false;
+      const name = vscode.workspace.asRelativePath(uri);
+      if (set.requirements.length === 0) {
+        explain(`${name} has no dependencies (markpact:deps) to install.`);
+        return false;
+      }
       const controller = new AbortController();
       try {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Installing ${set.requirements.length} ${set.ecosystem} requirement(s)`, cancellable: true }, (progress, token) => {
+        const ensured = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Installing ${set.requirements.length} ${set.ecosystem} requirement(s)`, cancellable: true }, (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           return engine().ensureEnvironment({
             cacheDir: settings.cacheDir, ecosystem: set.ecosystem, requirements: set.requirements.map((r) => r.raw), env: runEnvironment(settings), signal: controller.signal,
@@ -79,13 +92,15 @@ export function registerCacheCommands(services: ExtensionContextServices): vscod
             },
           });
         });
+        void vscode.window.showInformationMessage(`${name}: ${ensured.hit ? 'its dependencies were already in the cache' : `installed ${set.requirements.length} ${set.ecosystem} requirement${set.requirements.length === 1 ? '' : 's'} into the cache`} (environment ${ensured.key}).`);
+        return true;
       } catch (error) {
-        if (!controller.signal.aborted) void vscode.window.showErrorMessage(`Installing the dependencies failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (controller.signal.aborted) explain(`Installing the dependencies of ${name} was cancelled.`);
+        else void vscode.window.showErrorMessage(`Installing the dependencies of ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
         return false;
       } finally {
         services.cacheChanged.fire();
       }
-      return true;
     }),
   ];
 }

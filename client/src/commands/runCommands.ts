@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import type { StartOutcome } from '../../../core/runtime/orchestrator';
 import type { ExtensionContextServices } from '../context';
 import { engine } from '../engine';
-import type { StartOutcome } from '../../../core/runtime/orchestrator';
-import { runSettings } from '../settings';
+import { failureNotice, invalidEcosystemNotice } from '../model/failureNotice';
+import { runResource, runSettings } from '../settings';
 import { requireTrust } from '../trust';
-import { resolveTarget, type Target } from './targets';
+import { resolveReadmeTarget } from './readmeTarget';
+import { explain } from './explain';
+import { describeTarget as describe, resolveTarget, type Target } from './targets';
 
-const describe = (target: Target) => (target.service && !target.ecosystem.readme ? `${target.service} (${target.ecosystem.name})` : target.ecosystem.name);
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The service a failure is about: errors from a service start with its name. */
@@ -15,17 +17,22 @@ function failedService(target: Target, message: string): string | undefined {
 }
 
 function reportFailure(services: ExtensionContextServices, target: Target, action: string, error: unknown): void {
-  const message = errorText(error);
-  services.output.error(`${action} ${describe(target)} failed: ${message}`);
+  const text = errorText(error);
+  services.output.error(`${action} ${describe(target)} failed: ${text}`);
   // Not awaited: the command answers now; the message stays until the user acts on it.
   if (error instanceof engine().InvalidEcosystemError) {
-    void vscode.window.showErrorMessage(message.split('\n')[0], 'Open ecosystem').then((answer) => answer && vscode.window.showTextDocument(vscode.Uri.file(target.ecosystem.path)));
+    const notice = invalidEcosystemNotice(text, (path) => vscode.workspace.asRelativePath(path));
+    const file = target.ecosystem.readme ?? target.ecosystem.path;
+    const open = target.ecosystem.readme ? 'Open README' : 'Open ecosystem';
+    void vscode.window
+      .showErrorMessage(`${describe(target)}: ${notice.message}`, { detail: notice.detail }, open)
+      .then((answer) => answer && vscode.window.showTextDocument(vscode.Uri.file(file)));
     return;
   }
-  const service = failedService(target, message) ?? target.service;
-  const [first, ...rest] = message.split('\n');
+  const service = failedService(target, text) ?? target.service;
+  const notice = failureNotice(text);
   void vscode.window
-    .showErrorMessage(`${action} ${describe(target)} failed: ${first}`, { detail: rest.join('\n') }, ...(service ? ['Show logs'] : []))
+    .showErrorMessage(`${action} ${describe(target)} failed: ${notice.message}`, { detail: notice.detail }, ...(service ? ['Show logs'] : []))
     .then((answer) => (answer && service ? services.logs.show(target.ecosystem, service) : undefined));
 }
 
@@ -35,22 +42,26 @@ function frontServices(target: Target): string[] {
   return target.ecosystem.services.map((s) => s.name).slice(-1);
 }
 
-/** Failed and blocked services of a start, with their reasons, and logs one click away. */
+/** Failed and blocked services of a start: the first reason in the message, the others in the detail, logs one click away. */
 function reportOutcome(services: ExtensionContextServices, target: Target, action: string, outcome: StartOutcome): void {
-  const reasons = [...outcome.failed.map((f) => f.error), ...outcome.blocked.map((b) => `${b.name}: not started: waiting on ${b.blockedBy.join(', ')}`)];
-  services.output.error(`${action} ${describe(target)}: ${reasons.join('\n')}`);
+  const blockedReasons = outcome.blocked.map((b) => `${b.name}: not started: waiting on ${b.blockedBy.join(', ')}`);
+  services.output.error(`${action} ${describe(target)}: ${[...outcome.failed.map((f) => f.error), ...blockedReasons].join('\n')}`);
   const failed = outcome.failed.map((f) => f.name);
   const summary = [failed.length ? `${failed.join(', ')} failed` : '', outcome.blocked.length ? `${outcome.blocked.map((b) => b.name).join(', ')} blocked` : ''].filter(Boolean).join('; ');
-  const first = outcome.failed[0]?.error.split('\n')[0] ?? '';
+  const first = outcome.failed[0] ? failureNotice(outcome.failed[0].error) : { message: blockedReasons[0] ?? '', detail: '' };
+  const detail = [first.detail, ...outcome.failed.slice(1).map((f) => f.error), ...(outcome.failed.length ? blockedReasons : blockedReasons.slice(1))].filter(Boolean).join('\n\n');
   void vscode.window
-    .showErrorMessage(`${action} ${describe(target)}: ${summary}${first ? ` — ${first}` : ''}`, { detail: reasons.join('\n\n') }, ...(failed.length ? ['Show logs'] : []))
+    .showErrorMessage(`${action} ${describe(target)}: ${summary}${first.message ? ` — ${first.message}` : ''}`, { detail }, ...(failed.length ? ['Show logs'] : []))
     .then((answer) => (answer ? services.logs.show(target.ecosystem, failed[0]) : undefined));
 }
 
 type StartAction = 'start' | 'restart' | 'takeOver';
 const actionTitles: Record<StartAction, string> = { start: 'Starting', restart: 'Restarting', takeOver: 'Taking over' };
 
-/** Starts (or restarts) a target with a cancellable progress notification; true once everything asked for is healthy. */
+/**
+ * Starts (or restarts) a target with a cancellable progress notification; true once everything
+ * asked for is healthy. No target: the resolver said why, or the user dismissed its pick.
+ */
 async function start(services: ExtensionContextServices, target: Target | undefined, action: StartAction): Promise<boolean> {
   if (!target) return false;
   if (!requireTrust(`Running ${describe(target)}`)) return false;
@@ -73,7 +84,6 @@ async function start(services: ExtensionContextServices, target: Target | undefi
       return services.runs.start(target.ecosystem, options);
     });
   } catch (error) {
-    services.cacheChanged.fire();
     reportFailure(services, target, `${action === 'start' ? 'Start' : action === 'restart' ? 'Restart' : 'Take-over'} of`, error);
     return false;
   } finally {
@@ -87,7 +97,7 @@ async function start(services: ExtensionContextServices, target: Target | undefi
     void vscode.window.showInformationMessage(`${title} ${describe(target)} cancelled; what it had started was stopped.`);
     return false;
   }
-  if (runSettings().openBrowser) {
+  if (runSettings(runResource(target.ecosystem)).openBrowser) {
     for (const name of frontServices(target)) {
       const url = services.runs.view(target.ecosystem.path)?.services.find((s) => s.name === name)?.url;
       if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
@@ -96,12 +106,20 @@ async function start(services: ExtensionContextServices, target: Target | undefi
   return true;
 }
 
+/** Whether what a target names is up, coming up, or failed and shown. */
+function isLive(services: ExtensionContextServices, target: Target): boolean {
+  if (!target.service || target.ecosystem.readme) return services.runs.isLive(target.ecosystem.path);
+  const status = services.runs.view(target.ecosystem.path)?.services.find((s) => s.name === target.service);
+  return !!status && status.state !== 'stopped';
+}
+
 /** Asks before moving a run another process owns into this window. */
 async function takeOver(services: ExtensionContextServices, target: Target | undefined): Promise<boolean> {
   if (!target) return false;
+  await services.runs.track([target.ecosystem]);
   const view = services.runs.view(target.ecosystem.path);
   if (view?.origin !== 'elsewhere') {
-    void vscode.window.showInformationMessage(`${describe(target)} is not run by another process: there is nothing to take over.`);
+    explain(`${describe(target)} is not run by another process: there is nothing to take over.`);
     return false;
   }
   const confirm = 'Take over';
@@ -115,11 +133,16 @@ async function takeOver(services: ExtensionContextServices, target: Target | und
 
 async function stop(services: ExtensionContextServices, target: Target | undefined): Promise<boolean> {
   if (!target) return false;
+  // Follows a run another process owns, if any, before telling whether it runs.
+  await services.runs.track([target.ecosystem]);
+  const wasLive = isLive(services, target);
   try {
+    // Even when nothing runs: an owner that is gone may have left processes, and this stops them.
     const stopped = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Stopping ${describe(target)}` }, () =>
       services.runs.stop(target.ecosystem, target.service && !target.ecosystem.readme ? [target.service] : undefined),
     );
     if (!stopped) void vscode.window.showWarningMessage(`Stopping ${describe(target)}: some of its processes did not stop (see the markpact output).`);
+    else if (!wasLive) explain(`${describe(target)} was not running: there was nothing to stop.`);
     return stopped;
   } catch (error) {
     reportFailure(services, target, 'Stop of', error);
@@ -131,16 +154,7 @@ async function stop(services: ExtensionContextServices, target: Target | undefin
 export function registerRunCommands(services: ExtensionContextServices): vscode.Disposable[] {
   const ecosystem = (arg: unknown) => resolveTarget(services, arg, 'ecosystem');
   const service = (arg: unknown) => resolveTarget(services, arg, 'service');
-  const readme = async (arg: unknown): Promise<Target | undefined> => {
-    if (arg !== undefined && !(arg instanceof vscode.Uri)) return ecosystem(arg);
-    const uri = (arg as vscode.Uri | undefined) ?? vscode.window.activeTextEditor?.document.uri;
-    if (!uri || uri.scheme !== 'file' || !/\.(md|markdown)$/i.test(uri.fsPath)) {
-      void vscode.window.showInformationMessage('Open a markpact README (a Markdown file with markpact blocks) to run it.');
-      return undefined;
-    }
-    const found = await services.catalog.ecosystemOf(uri.fsPath);
-    return found && { ecosystem: found };
-  };
+  const readme = (arg: unknown, action: 'run' | 'stop') => resolveReadmeTarget(services, arg, action);
   return [
     vscode.commands.registerCommand('markpact.runEcosystem', async (arg?: unknown) => start(services, await ecosystem(arg), 'start')),
     vscode.commands.registerCommand('markpact.stopEcosystem', async (arg?: unknown) => stop(services, await ecosystem(arg))),
@@ -149,7 +163,8 @@ export function registerRunCommands(services: ExtensionContextServices): vscode.
     vscode.commands.registerCommand('markpact.startService', async (arg?: unknown) => start(services, await service(arg), 'start')),
     vscode.commands.registerCommand('markpact.stopService', async (arg?: unknown) => stop(services, await service(arg))),
     vscode.commands.registerCommand('markpact.restartService', async (arg?: unknown) => start(services, await service(arg), 'restart')),
-    vscode.commands.registerCommand('markpact.runReadme', async (arg?: unknown) => start(services, await readme(arg), 'start')),
-    vscode.commands.registerCommand('markpact.stopReadme', async (arg?: unknown) => stop(services, await readme(arg))),
+    vscode.commands.registerCommand('markpact.runReadme', async (arg?: unknown) => start(services, await readme(arg, 'run'), 'start')),
+    vscode.commands.registerCommand('markpact.stopReadme', async (arg?: unknown) => stop(services, await readme(arg, 'stop'))),
+    vscode.commands.registerCommand('markpact.restartReadme', async (arg?: unknown) => start(services, await readme(arg, 'run'), 'restart')),
   ];
 }

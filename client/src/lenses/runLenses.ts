@@ -13,14 +13,15 @@ function lens(line: number, title: string, command: string, args: unknown[] = []
 }
 
 /** Lenses for one service: its state, then what can be done with it (through its owner, wherever that is). */
-function serviceLenses(line: number, ecosystem: CatalogEcosystem, status: ReportedService | undefined, elsewhere: boolean, readme: boolean): vscode.CodeLens[] {
-  const node = { ecosystemPath: ecosystem.path, serviceName: status?.name ?? ecosystem.services[0]?.name };
+function serviceLenses(line: number, ecosystem: CatalogEcosystem, status: ReportedService | undefined, elsewhere: boolean, readme: boolean, where = ''): vscode.CodeLens[] {
+  const name = status?.name ?? ecosystem.services[0]?.name;
+  const node = { ecosystemPath: ecosystem.path, serviceName: name, readmePath: ecosystem.services.find((s) => s.name === name)?.readmePath };
   const live = !!status && status.state !== 'stopped';
   if (!live) return [lens(line, readme ? '▶ Run this README' : '▶ Start', readme ? 'markpact.runReadme' : 'markpact.startService', [node])];
-  const lenses = [lens(line, `${stateText[status.state]} :${status.port}${elsewhere ? ' (another process)' : ''}`, 'markpact.openInBrowser', [node], status.error ?? `Open ${status.url}`)];
+  const lenses = [lens(line, `${stateText[status.state]}${where} :${status.port}${elsewhere ? ' (another process)' : ''}`, 'markpact.openInBrowser', [node], status.error ?? `Open ${status.url}`)];
   if (status.state === 'blocked') lenses.push(lens(line, '▶ Start', readme ? 'markpact.runReadme' : 'markpact.startService', [node]));
   lenses.push(lens(line, '■ Stop', readme ? 'markpact.stopReadme' : 'markpact.stopService', [node]));
-  lenses.push(lens(line, '↻ Restart', readme ? 'markpact.restartEcosystem' : 'markpact.restartService', [node]));
+  lenses.push(lens(line, '↻ Restart', readme ? 'markpact.restartReadme' : 'markpact.restartService', [node]));
   lenses.push(lens(line, 'Logs', 'markpact.showLogs', [node]));
   return lenses;
 }
@@ -75,18 +76,23 @@ export class RunLensProvider implements vscode.CodeLensProvider {
     const text = document.getText();
     if (!hasMarkpactBlocks(text)) return [];
     const path = document.uri.fsPath;
-    const own = await this.services.catalog.ecosystemOf(path);
-    if (!own) return [];
-    await this.services.runs.track([own]);
-    const view = this.services.runs.view(own.path);
-    const lenses = serviceLenses(0, own, view?.services[0], view?.origin === 'elsewhere', true);
-    // The ecosystems that run this README as one of their services.
-    for (const { ecosystem, service } of await this.services.catalog.usersOf(path)) {
-      const status = this.services.runs.view(ecosystem.path)?.services.find((s) => s.name === service);
-      if (status && status.state !== 'stopped') {
-        lenses.push(lens(0, `${stateText[status.state]} as ${service} in ${ecosystem.name} :${status.port}`, 'markpact.openInBrowser', [{ ecosystemPath: ecosystem.path, serviceName: service }]));
-      }
+    const users = await this.services.catalog.usersOf(path);
+    if (users.length === 0) {
+      const own = await this.services.catalog.ecosystemOf(path);
+      if (!own) return [];
+      await this.services.runs.track([own]);
+      const view = this.services.runs.view(own.path);
+      return serviceLenses(0, own, view?.services[0], view?.origin === 'elsewhere', true);
     }
-    return lenses;
+    // Ecosystems run this README as one of their services: its state there, and what can be done with it there.
+    await this.services.runs.track(users.map((u) => u.ecosystem));
+    const lenses = users.flatMap(({ ecosystem, service }) => {
+      const view = this.services.runs.view(ecosystem.path);
+      const status = view?.services.find((s) => s.name === service);
+      return status && status.state !== 'stopped' ? serviceLenses(0, ecosystem, status, view?.origin === 'elsewhere', false, ` as ${service} in ${ecosystem.name}`) : [];
+    });
+    if (lenses.length > 0) return lenses;
+    const where = users.length === 1 ? `as ${users[0].service} in ${users[0].ecosystem.name}` : `in one of ${users.map((u) => u.ecosystem.name).join(', ')}`;
+    return [lens(0, '▶ Run this README', 'markpact.runReadme', [document.uri], `Runs it ${where}, with the services it depends on`)];
   }
 }

@@ -9,6 +9,8 @@ export interface CatalogService {
   readmePath: string;
   /** Where its entry starts in the YAML (0-based line), for CodeLens and "reveal". */
   line?: number;
+  /** Its `health_check` path: a route it is known to answer. */
+  healthCheck?: string;
 }
 
 /** An ecosystem found in the workspace, or a README that runs on its own (`readme` set). */
@@ -31,7 +33,13 @@ export function catalogEcosystem(path: string, text: string): CatalogEcosystem {
     path,
     name: config.name || path,
     sandboxRoot: resolve(folder, config.sandboxRoot),
-    services: config.services.map((s) => ({ name: s.name, port: s.port, readmePath: resolve(folder, s.readme), line: lineOf(text, s.span.start) })),
+    services: config.services.map((s) => ({
+      name: s.name,
+      port: s.port,
+      readmePath: resolve(folder, s.readme),
+      line: lineOf(text, s.span.start),
+      ...(s.healthCheck ? { healthCheck: s.healthCheck } : {}),
+    })),
   };
 }
 

@@ -54,8 +54,12 @@ export function aggregateState(states: readonly ServiceState[]): ServiceState {
   return 'stopped';
 }
 
-function serviceDescription(status: ReportedService): string {
+/** Said on the row, not only in its tooltip: its actions go through that owner. */
+const elsewhereLabel = 'another process';
+
+function serviceDescription(status: ReportedService, elsewhere: boolean): string {
   const parts = [status.state === 'stopped' ? `:${status.port}` : `${status.state} :${status.port}`];
+  if (elsewhere) parts.push(elsewhereLabel);
   if (status.state === 'blocked' && status.blockedBy?.length) parts.push(`waiting on ${status.blockedBy.join(', ')}`);
   if (status.pid) parts.push(`pid ${status.pid}`);
   if (status.restarts) parts.push(`↻${status.restarts}`);
@@ -81,15 +85,15 @@ function serviceTooltip(status: ReportedService, readmePath: string, run: RunVie
 function serviceNode(ecosystem: CatalogEcosystem, service: CatalogService, run: RunView | undefined): ServiceNode {
   const status = run?.services.find((s) => s.name === service.name) ?? stoppedStatus(service.name, service.port);
   const kind = ecosystem.readme ? 'readme' : 'service';
-  const live = status.state !== 'stopped';
+  const elsewhere = status.state !== 'stopped' && run?.origin === 'elsewhere';
   return {
     id: kind === 'readme' ? `readme:${service.readmePath}` : `service:${ecosystem.path}#${service.name}`,
     kind,
     label: service.name,
-    description: serviceDescription(status),
+    description: serviceDescription(status, elsewhere),
     tooltip: serviceTooltip(status, service.readmePath, run),
     icon: stateIcons[status.state],
-    contextValue: `markpact.${kind}.${status.state}${live && run?.origin === 'elsewhere' ? '.elsewhere' : ''}`,
+    contextValue: `markpact.${kind}.${status.state}${elsewhere ? '.elsewhere' : ''}`,
     state: status.state,
     ecosystemPath: ecosystem.path,
     serviceName: service.name,
@@ -99,11 +103,24 @@ function serviceNode(ecosystem: CatalogEcosystem, service: CatalogService, run: 
   };
 }
 
+export interface ServiceCounts {
+  running: number;
+  total: number;
+  failed: number;
+  blocked: number;
+}
+
+/** How many of these service rows are in each state that is counted: the ecosystem rows and the status bar both say this. */
+export function countStates(rows: readonly ServiceNode[]): ServiceCounts {
+  const count = (state: ServiceState) => rows.filter((r) => r.state === state).length;
+  return { running: count('running'), total: rows.length, failed: count('failed'), blocked: count('blocked') };
+}
+
 function ecosystemTooltip(name: string, relativePath: string, children: readonly ServiceNode[], run: RunView | undefined): string {
-  const count = (state: ServiceState) => children.filter((c) => c.state === state).length;
-  const parts = [`${count('running')} of ${children.length} services running`];
-  if (count('failed')) parts.push(`${count('failed')} failed`);
-  if (count('blocked')) parts.push(`${count('blocked')} blocked`);
+  const counts = countStates(children);
+  const parts = [`${counts.running} of ${counts.total} services running`];
+  if (counts.failed) parts.push(`${counts.failed} failed`);
+  if (counts.blocked) parts.push(`${counts.blocked} blocked`);
   const live = children.some((c) => c.state !== 'stopped');
   const owner = live && run?.owner ? `\n\nOwned by ${run.origin === 'elsewhere' ? 'another process: ' : 'this window, '}${run.owner}.` : '';
   const note = !live && run?.note ? `\n\n_${run.note}_` : '';
@@ -113,16 +130,17 @@ function ecosystemTooltip(name: string, relativePath: string, children: readonly
 function ecosystemNode(ecosystem: CatalogEcosystem, run: RunView | undefined, relativePath: string): ServiceNode {
   const children = ecosystem.services.map((s) => serviceNode(ecosystem, s, run));
   const state = aggregateState(children.map((c) => c.state));
-  const running = children.filter((c) => c.state === 'running').length;
+  const { running, total } = countStates(children);
   const live = state !== 'stopped';
+  const elsewhere = live && run?.origin === 'elsewhere';
   return {
     id: `ecosystem:${ecosystem.path}`,
     kind: 'ecosystem',
     label: ecosystem.name,
-    description: `${running}/${children.length} running · ${relativePath}`,
+    description: [`${running}/${total} running`, ...(elsewhere ? [elsewhereLabel] : []), relativePath].join(' · '),
     tooltip: ecosystemTooltip(ecosystem.name, relativePath, children, run),
     icon: { id: 'server-environment', ...(stateIcons[state].color ? { color: stateIcons[state].color } : {}) },
-    contextValue: `markpact.ecosystem.${live ? 'live' : 'stopped'}${live && run?.origin === 'elsewhere' ? '.elsewhere' : ''}`,
+    contextValue: `markpact.ecosystem.${live ? 'live' : 'stopped'}${elsewhere ? '.elsewhere' : ''}`,
     state,
     ecosystemPath: ecosystem.path,
     children,
@@ -143,17 +161,19 @@ export function buildServiceTree(ecosystems: readonly CatalogEcosystem[], runs: 
   return [...composed, ...standalone];
 }
 
-/** Every service's state across the runs, for the status bar. */
-export function runCounts(runs: Iterable<RunView>): { running: number; total: number; failed: number; blocked: number } {
-  const counts = { running: 0, total: 0, failed: 0, blocked: 0 };
-  for (const run of runs) {
-    if (!run.services.some((s) => s.state !== 'stopped')) continue;
-    for (const s of run.services) {
-      counts.total++;
-      if (s.state === 'running') counts.running++;
-      if (s.state === 'failed') counts.failed++;
-      if (s.state === 'blocked') counts.blocked++;
-    }
+/**
+ * The status bar's counts, from the view's own rows: every service of each ecosystem with a live
+ * run (as its row counts them) and each standalone README that runs.
+ */
+export function runCounts(tree: readonly ServiceNode[]): ServiceCounts {
+  const total: ServiceCounts = { running: 0, total: 0, failed: 0, blocked: 0 };
+  for (const row of tree) {
+    if (row.state === 'stopped') continue;
+    const counts = countStates(row.kind === 'ecosystem' ? row.children : [row]);
+    total.running += counts.running;
+    total.total += counts.total;
+    total.failed += counts.failed;
+    total.blocked += counts.blocked;
   }
-  return counts;
+  return total;
 }

@@ -8,7 +8,7 @@ import type { ReportedService } from '../../../core/runtime/serviceStatus';
 import { engine } from '../engine';
 import type { CatalogEcosystem } from '../model/catalog';
 import type { RunView } from '../model/serviceTree';
-import { runEnvironment, runSettings } from '../settings';
+import { cacheSettings, runEnvironment, runResource, runSettings } from '../settings';
 import { RemoteRun } from './remoteRun';
 
 export interface StartOptions {
@@ -99,6 +99,8 @@ export class RunManager implements vscode.Disposable {
     const progress = (message: string) => options.onProgress?.(message);
     run.orchestrator.on('progress', progress);
     try {
+      // A service added to the file since the run began is started like the others.
+      await run.orchestrator.reload();
       return await run.orchestrator.up({ ...(options.signal ? { signal: options.signal } : {}), ...(options.only ? { only: options.only } : {}) });
     } finally {
       run.orchestrator.off('progress', progress);
@@ -186,7 +188,7 @@ export class RunManager implements vscode.Disposable {
   }
 
   private async create(ecosystem: CatalogEcosystem): Promise<Orchestrator> {
-    const settings = runSettings();
+    const settings = runSettings(runResource(ecosystem));
     const env = runEnvironment(settings);
     const orchestrator = ecosystem.readme
       ? await engine().Orchestrator.fromText(ecosystem.path, readmeEcosystem(ecosystem.readme, ecosystem.services[0].port).text, env)
@@ -274,7 +276,7 @@ export class RunManager implements vscode.Disposable {
 
   /** Keeps the cache within the configured limits; entries in use are never removed. */
   private async prune(): Promise<void> {
-    const { cacheDir, cacheLimits } = runSettings();
+    const { cacheDir, cacheLimits } = cacheSettings();
     if (Object.keys(cacheLimits).length === 0) return;
     try {
       const removed = await pruneCache(cacheDir, cacheLimits);

@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import { LogFollower } from '../../../core/runtime/logFollower';
 import type { CatalogEcosystem } from '../model/catalog';
 
+/** Where a service's log is written, whichever process runs it. */
+export const logPath = (ecosystem: CatalogEcosystem, service: string) => join(ecosystem.sandboxRoot, 'logs', `${service}.log`);
+
 /**
  * One output channel per service, created when first shown, following the service's log file:
  * the same lines whether this window or another process runs it, each with its time and stream.
@@ -15,7 +18,7 @@ export class LogChannels implements vscode.Disposable {
     let entry = this.channels.get(key);
     if (!entry) {
       const channel = vscode.window.createOutputChannel(`pactown: ${ecosystem.readme ? service : `${ecosystem.name}/${service}`}`, 'log');
-      const follower = new LogFollower(join(ecosystem.sandboxRoot, 'logs', `${service}.log`), (text) => channel.append(text));
+      const follower = new LogFollower(logPath(ecosystem, service), (text) => channel.append(text));
       entry = { channel, follower };
       this.channels.set(key, entry);
       await follower.start(1_000);

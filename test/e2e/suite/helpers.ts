@@ -1,5 +1,7 @@
 // Shared by the end-to-end suites: waiting on conditions (never on time), HTTP, screenshots.
 import { existsSync, readFileSync, watch } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MarkpactApi } from '../../../client/src/api';
@@ -66,6 +68,30 @@ export function until<T>(description: string, check: () => T | undefined | false
     }
     void probe();
   });
+}
+
+/** Whether a port can be bound now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Gives an ecosystem of the workspace `count` consecutive free ports (its base_port), as the
+ * harness does for the examples. Below Linux's ephemeral range, like scripts/freePorts.mjs: a port
+ * in it can be taken by the local end of any outgoing connection.
+ */
+export async function assignFreePorts(ecosystem: vscode.Uri, count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (12_000 - count));
+    if (!(await Promise.all(Array.from({ length: count }, (_, i) => portFree(base + i)))).every(Boolean)) continue;
+    const text = await readFile(ecosystem.fsPath, 'utf8');
+    await writeFile(ecosystem.fsPath, text.replace(/^base_port: \d+$/m, `base_port: ${base}`));
+    return base;
+  }
+  throw new Error(`no ${count} consecutive free ports for ${ecosystem.fsPath}`);
 }
 
 export async function httpGet(url: string): Promise<{ status: number; body: string }> {
