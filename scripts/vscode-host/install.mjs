@@ -40,10 +40,16 @@ export async function ensureCodeServer({ log = (line) => console.error(line) } =
   try {
     const ripgrepVersion = await vscodeRipgrepVersion(tmp);
     seedRipgrepCache(tmp, ripgrepVersion);
-    await run('npm', ['i', `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund'], {
-      cwd: hostDir,
-      // yes=true: node-pty's build runs `npx node-gyp`, which would stop at a prompt with yes=false.
-      env: { ...process.env, npm_config_yes: 'true', TMPDIR: tmp },
+    // yes=true: node-pty's build runs `npx node-gyp`, which would stop at a prompt with yes=false.
+    const env = { ...process.env, npm_config_yes: 'true', TMPDIR: tmp };
+    // code-server's postinstall refuses to run as root unless npm says "unsafe-perm", a setting
+    // npm 11 no longer knows (and warns about). So npm installs without scripts, argon2's build
+    // runs through npm rebuild, and the postinstall runs here with the answer it asks for.
+    await run('npm', ['i', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: hostDir, env });
+    await run('npm', ['rebuild', 'argon2', '--no-audit', '--no-fund'], { cwd: hostDir, env });
+    await runQuietly('sh', ['./postinstall.sh'], {
+      cwd: packageDir,
+      env: { ...env, npm_config_user_agent: `npm/${npmVersion()} node/${process.version} linux ${arch()}`, npm_config_unsafe_perm: 'true' },
     });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -119,6 +125,32 @@ function seedRipgrepCache(tmp, ripgrepVersion) {
   const rg = execFileSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).trim();
   copyFileSync(rg, join(staging, 'rg'));
   execFileSync('tar', ['-czf', join(cacheDir, `ripgrep-v13.0.0-10-${target}.tar.gz`), '-C', staging, 'rg']);
+}
+
+function npmVersion() {
+  return execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
+}
+
+/** Runs a command whose output matters only when it fails (as npm treats install scripts). */
+function runQuietly(command, args, options) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    let kept = 0;
+    const keep = (chunk) => {
+      output.push(chunk);
+      kept += chunk.length;
+      while (kept > 256 * 1024 && output.length > 1) kept -= output.shift().length;
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolvePromise();
+      process.stderr.write(Buffer.concat(output));
+      reject(new Error(`[vscode-host] ${command} ${args.join(' ')} in ${options.cwd} failed (${signal ?? `exit ${code}`})`));
+    });
+  });
 }
 
 /** Runs a command with inherited stderr (npm's progress) and its stdout sent to stderr too. */
