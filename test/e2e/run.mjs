@@ -121,6 +121,8 @@ async function runSession(suite, root, findLinks) {
     settings: { ...trustSettings[suite], 'workbench.reduceMotion': 'on', 'editor.hover.above': false, 'markpact.cache.directory': join(sessionRoot, 'cache') },
     env: {
       MARKPACT_E2E_SUITE: suite,
+      // While working on one feature: MARKPACT_E2E_FILES=trusted.testing,trusted.apply runs only those files.
+      MARKPACT_E2E_FILES: process.env.MARKPACT_E2E_FILES ?? '',
       MARKPACT_E2E_SIGNALS: signals,
       PIP_FIND_LINKS: findLinks,
       PIP_NO_INDEX: '1',
