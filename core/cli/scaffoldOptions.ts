@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { defaultEcosystemFile } from '../scaffold/newEcosystem';
 import { UsageError } from './usageError';
 
-/** The reference's defaults for `init` and `generate`. */
-export const defaultOutput = 'saas.pactown.yaml';
+/** The reference's default base port for `init` and `generate`. */
 export const defaultBasePort = 8000;
 
 /** The options `init` and `generate` share (the reference's `-n`, `-o`, `-p`), which mean other things elsewhere. */
@@ -25,7 +25,7 @@ export function basePortOption(value: string | undefined): number {
  * The ecosystem file's path relative to the folder written into: `-o` is read relative to that
  * folder and must stay inside it (these commands write nowhere else), and must be a YAML file.
  */
-export function outputInside(folder: string, output = defaultOutput): string {
+export function outputInside(folder: string, output = defaultEcosystemFile): string {
   const inside = relative(folder, resolve(folder, output));
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`-o ${output}: the ecosystem file must be inside ${folder} (it is read relative to that folder)`);
   if (!/\.ya?ml$/i.test(inside)) throw new UsageError(`-o ${output}: an ecosystem file ends in .yaml (the editor finds *.pactown.yaml)`);

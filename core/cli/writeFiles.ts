@@ -6,7 +6,7 @@ export function writeFiles(folder: string, files: readonly ScaffoldFile[], force
   try {
     return writeScaffold(folder, files, { force });
   } catch (error) {
-    if (error instanceof ScaffoldConflictError) throw new UsageError(error.message);
+    if (error instanceof ScaffoldConflictError) throw new UsageError(`${error.message} (--force overwrites)`);
     throw error;
   }
 }

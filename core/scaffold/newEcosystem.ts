@@ -3,6 +3,9 @@ import { ecosystemYaml } from './ecosystemYaml';
 import type { ServiceTemplate } from './templates';
 import type { ScaffoldFile } from './writer';
 
+/** The ecosystem file `init`, `generate` and the editor write by default: the reference's name. */
+export const defaultEcosystemFile = 'saas.pactown.yaml';
+
 export interface NewEcosystem {
   name: string;
   service: string;

@@ -12,7 +12,7 @@ export interface ScaffoldFile {
 /** Files that are there already: nothing was written. */
 export class ScaffoldConflictError extends Error {
   constructor(readonly existing: readonly string[]) {
-    super(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: nothing was written (--force overwrites)`);
+    super(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: nothing was written`);
   }
 }
 

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { generateEcosystem, type GeneratedService } from '../../scaffold/generate';
 import type { SkippedReadme } from '../../scaffold/findReadmes';
-import { basePortOption, defaultOutput, existingFolder, outputInside } from '../scaffoldOptions';
+import { defaultEcosystemFile } from '../../scaffold/newEcosystem';
+import { basePortOption, existingFolder, outputInside } from '../scaffoldOptions';
 import { shown } from '../shownPath';
 import { writeFiles } from '../writeFiles';
 import { exitCodes } from '../usageError';
 import { validate } from './validate';
 
-export const generateHelp = `pactown generate <folder> [-n name] [-o ${defaultOutput}] [-p 8000] [--force]
+export const generateHelp = `pactown generate <folder> [-n name] [-o ${defaultEcosystemFile}] [-p 8000] [--force]
 
 Writes an ecosystem file for the READMEs under a folder: each README with a run command
 becomes a service named after its folder; a port its run command fixes is kept, the others

@@ -1,14 +1,14 @@
 import { basename, resolve } from 'node:path';
 import { serviceNameProblem } from '../../pactown/serviceName';
-import { newEcosystemFiles } from '../../scaffold/newEcosystem';
+import { defaultEcosystemFile, newEcosystemFiles } from '../../scaffold/newEcosystem';
 import { findTemplate, serviceTemplates } from '../../scaffold/templates';
-import { basePortOption, defaultOutput, outputInside } from '../scaffoldOptions';
+import { basePortOption, outputInside } from '../scaffoldOptions';
 import { UsageError } from '../usageError';
 import { shown } from '../shownPath';
 import { writeFiles } from '../writeFiles';
 import { validate } from './validate';
 
-export const initHelp = `pactown init [folder] [-n name] [-o ${defaultOutput}] [-p 8000] [-t template] [-s service] [--force]
+export const initHelp = `pactown init [folder] [-n name] [-o ${defaultEcosystemFile}] [-p 8000] [-t template] [-s service] [--force]
 
 Creates a new ecosystem in a folder (default: the current one, created if missing): an
 ecosystem file and one service README that serves GET / and GET /health, with a test block,
