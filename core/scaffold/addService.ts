@@ -29,6 +29,12 @@ export function addServiceEntry(text: string, parsed: ParsedEcosystem, entry: Se
   const root = parsed.document.contents;
   if (root !== null && !isMap(root)) return { refused: 'its top level is not a mapping' };
   const services = root?.items.find((pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === 'services');
+  /** Replaces a value written on the key's line (`~`, `{}`) by the entries below it, without leaving a trailing blank. */
+  const belowKey = (start: number, end: number, indent: number) => {
+    let from = start;
+    while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+    return { edit: { start: from, end, newText: `${eol}${block(indent, 2)}` } };
+  };
   const appendAt = (newText: string) => {
     const start = text.length;
     const before = start === 0 || text.endsWith('\n') ? '' : eol;
@@ -43,14 +49,13 @@ export function addServiceEntry(text: string, parsed: ParsedEcosystem, entry: Se
     // `services:` with nothing, or `services: ~`: the entries go on the lines below the key.
     const range = isScalar(value) ? value.range : undefined;
     const start = range ? range[0] : lineEnd(text, keyStart);
-    const end = range ? range[1] : start;
-    return { edit: { start, end, newText: `${eol}${block(keyColumn + 2, 2)}` } };
+    return belowKey(start, range ? range[1] : start, keyColumn + 2);
   }
   if (!isMap(value)) return { refused: '`services` is not a mapping of services' };
   if (value.flow) {
     if (value.items.length > 0) return { refused: '`services` is written in flow style ({…}): add the service there by hand' };
     const [start, end] = value.range ?? [lineEnd(text, keyStart), lineEnd(text, keyStart)];
-    return { edit: { start, end, newText: `${eol}${block(keyColumn + 2, 2)}` } };
+    return belowKey(start, end, keyColumn + 2);
   }
   const first = value.items[0];
   const firstKey = first && isScalar(first.key) ? first.key.range : undefined;
