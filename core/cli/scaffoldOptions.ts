@@ -32,16 +32,16 @@ export function outputInside(folder: string, output = defaultEcosystemFile): str
   return inside;
 }
 
-/** A folder named on the command line that must exist. */
-export function existingFolder(path: string | undefined, command: string): string {
+/** A folder named on the command line: it must exist, unless `create` (then nothing else may be in its place). */
+export function folderArgument(path: string | undefined, command: string, options: { create?: boolean } = {}): string {
   if (!path) throw new UsageError(`expected a folder: pactown ${command} <folder>`);
   const folder = resolve(path);
-  let isFolder = false;
+  let kind: 'folder' | 'other' | undefined;
   try {
-    isFolder = statSync(folder).isDirectory();
+    kind = statSync(folder).isDirectory() ? 'folder' : 'other';
   } catch {
-    // reported below
+    // reported below, unless it is to be created
   }
-  if (!isFolder) throw new UsageError(`${path}: no such folder`);
+  if (kind === 'other' || (kind === undefined && !options.create)) throw new UsageError(`${path}: ${kind ? 'not a folder' : 'no such folder'}`);
   return folder;
 }

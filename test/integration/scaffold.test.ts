@@ -97,6 +97,8 @@ describe('pactown init', () => {
       assert.match(refused.stderr, message);
     }
     assert.equal(existsSync(join(scratch.dir, 'init-refused')), false, 'nothing was created');
+    const notAFolder = pactown(scratch, 'init', join(folder, 'saas.pactown.yaml'));
+    assert.deepEqual([notAFolder.status, notAFolder.stderr], [2, `pactown: ${join(folder, 'saas.pactown.yaml')}: not a folder\n`]);
     assert.equal(existsSync(join(scratch.dir, 'escape.pactown.yaml')), false);
     const forced = pactown(scratch, 'init', folder, '--force');
     assert.equal(forced.status, 0, forced.stderr);

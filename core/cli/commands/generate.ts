@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { generateEcosystem, type GeneratedService } from '../../scaffold/generate';
 import type { SkippedReadme } from '../../scaffold/findReadmes';
 import { defaultEcosystemFile } from '../../scaffold/newEcosystem';
-import { basePortOption, existingFolder, outputInside } from '../scaffoldOptions';
+import { basePortOption, folderArgument, outputInside } from '../scaffoldOptions';
 import { shown } from '../shownPath';
 import { writeFiles } from '../writeFiles';
 import { exitCodes } from '../usageError';
@@ -18,8 +18,8 @@ Every README left out is listed with the reason. -o is the file to write, inside
 (never overwritten without --force); -n the ecosystem's name (default: the folder's name).
 The result is then checked as \`pactown validate\` does (exit 1 on errors).`;
 
-export async function generate(folderArgument: string | undefined, flags: Record<string, string | boolean | undefined>): Promise<number> {
-  const folder = existingFolder(folderArgument, 'generate');
+export async function generate(folderPath: string | undefined, flags: Record<string, string | boolean | undefined>): Promise<number> {
+  const folder = folderArgument(folderPath, 'generate');
   const text = (key: string) => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
   const output = outputInside(folder, text('output'));
   const name = text('name');

@@ -1,8 +1,8 @@
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { serviceNameProblem } from '../../pactown/serviceName';
 import { defaultEcosystemFile, newEcosystemFiles } from '../../scaffold/newEcosystem';
 import { findTemplate, serviceTemplates } from '../../scaffold/templates';
-import { basePortOption, outputInside } from '../scaffoldOptions';
+import { basePortOption, folderArgument, outputInside } from '../scaffoldOptions';
 import { UsageError } from '../usageError';
 import { shown } from '../shownPath';
 import { writeFiles } from '../writeFiles';
@@ -22,8 +22,8 @@ export const initOptions = {
   service: { type: 'string', short: 's' },
 } as const;
 
-export async function init(folderArgument: string | undefined, flags: Record<string, string | boolean | undefined>): Promise<number> {
-  const folder = resolve(folderArgument ?? '.');
+export async function init(folderPath: string | undefined, flags: Record<string, string | boolean | undefined>): Promise<number> {
+  const folder = folderArgument(folderPath ?? '.', 'init', { create: true });
   const text = (key: string) => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
   const template = findTemplate(text('template') ?? 'python');
   if (!template) throw new UsageError(`--template must be one of ${serviceTemplates.map((t) => t.id).join(', ')}`);

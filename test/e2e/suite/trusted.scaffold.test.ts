@@ -11,7 +11,7 @@ import { parseEcosystem } from '../../../core/pactown/parse';
 import { nodeHttp } from '../../../core/scaffold/templates/nodeHttp';
 import { pythonStdlib } from '../../../core/scaffold/templates/pythonStdlib';
 import { ecosystemRow, serviceRow, waitForStates } from './commandsFixture';
-import { assignFreePorts, httpGet, markpactApi, until, workspaceFile } from './helpers';
+import { assignFreePorts, httpGet, markpactApi, screenshot, until, workspaceFile } from './helpers';
 import { withWindowSpy } from './spies';
 
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -23,6 +23,8 @@ describe('scaffolding: New service… and Generate ecosystem from READMEs', () =
 
   before(async () => {
     api = await markpactApi();
+    // An ecosystem file left open by an earlier suite would be taken as the one to add to.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     mkdirSync(workspaceFile('scaffold').fsPath, { recursive: true });
     writeFileSync(scaffold().fsPath, 'name: scaffold\nbase_port: 8000\nservices: {}\n');
     await assignFreePorts(scaffold(), 2);
@@ -39,6 +41,16 @@ describe('scaffolding: New service… and Generate ecosystem from READMEs', () =
     rmSync(workspaceFile('scaffold').fsPath, { recursive: true, force: true });
     rmSync(generated().fsPath, { recursive: true, force: true });
     await run('markpact.refreshServices');
+  });
+
+  it('the walkthrough opens on its steps, from creating a service to checking it', async () => {
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'markpact.markpact#gettingStarted', false);
+    await screenshot('walkthrough', [
+      { selector: '.gettingStartedContainer', text: 'Get started with markpact' },
+      { selector: '.gettingStartedContainer', text: 'Create a service' },
+      { selector: '.gettingStartedContainer', text: 'Check that it answers' },
+    ]);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('New service…: a template, the ecosystem and a name (an unsafe one refused) give a README and an entry; the service runs', async () => {

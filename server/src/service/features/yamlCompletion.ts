@@ -3,7 +3,7 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EcosystemConfig } from '../../../../core/pactown/model';
 import { nextFreePort } from '../../../../core/pactown/nextPort';
-import { isSafeServiceName } from '../../../../core/pactown/serviceName';
+import { serviceNameProblem } from '../../../../core/pactown/serviceName';
 import { fieldDoc, fieldsOf, scopeOf, type FieldInfo } from '../../../../core/pactown/schema';
 import type { LanguageService } from '../languageService';
 import { uriToPath } from '../paths';
@@ -69,7 +69,7 @@ function newServiceItem(doc: TextDocument, cursor: YamlCursor, config: Ecosystem
   // The word being typed may already read as a service (with an automatic port): not counted.
   const others = config.services.filter((s) => s.nameSpan.start !== cursor.replace.start);
   const names = new Set(others.map((s) => s.name));
-  let name = isSafeServiceName(cursor.prefix) && !names.has(cursor.prefix) ? cursor.prefix : 'service';
+  let name = serviceNameProblem(cursor.prefix) === undefined && !names.has(cursor.prefix) ? cursor.prefix : 'service';
   for (let n = 2; names.has(name); n++) name = `service-${n}`;
   const port = nextFreePort({ basePort: config.basePort, services: others });
   return {
