@@ -14,6 +14,7 @@ import { benchHostile } from './hostile';
 import { benchCliRuntime } from './cliRuntime';
 import { benchPeers } from './peers';
 import { benchRuntime } from './runtime';
+import { benchScaffold } from './scaffold';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -113,6 +114,7 @@ main()
   .then(benchHostile)
   .then(benchRuntime)
   .then(benchCliRuntime)
+  .then(benchScaffold)
   .then(activation)
   .catch((error: unknown) => {
   console.error(error);

@@ -6,3 +6,5 @@ export { analyzeReadme } from './markpact/loadReadme';
 export { parseMarkpact } from './markpact/parse';
 export { parseEcosystem } from './pactown/parse';
 export { InvalidEcosystemError, Orchestrator } from './runtime/orchestrator';
+export { addServiceEntry } from './scaffold/addService';
+export { generateEcosystem } from './scaffold/generate';

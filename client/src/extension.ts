@@ -4,6 +4,7 @@ import type { MarkpactApi } from './api';
 import { registerCacheCommands } from './commands/cacheCommands';
 import { registerCliLauncher } from './commands/installCli';
 import { registerRunCommands } from './commands/runCommands';
+import { registerScaffoldCommands } from './commands/scaffoldCommands';
 import { registerServiceCommands } from './commands/serviceCommands';
 import { registerValidateWorkspace } from './commands/validateWorkspace';
 import type { ExtensionContextServices } from './context';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
     ...registerCacheCommands(services),
     ...registerValidateWorkspace(services),
     ...registerCliLauncher(context, services),
+    ...registerScaffoldCommands(services),
     vscode.commands.registerCommand('markpact.restartServer', async () => {
       try {
         await client!.restart();

@@ -1,17 +1,27 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cache, cacheHelp } from './commands/cache';
 import { restartHelp, restartServices, stopHelp, stopServices } from './commands/control';
 import { down, downHelp } from './commands/down';
+import { generate, generateHelp } from './commands/generate';
 import { graph, graphHelp } from './commands/graph';
+import { init, initHelp, initOptions } from './commands/init';
 import { logs, logsHelp } from './commands/logs';
 import { run, runHelp } from './commands/run';
 import { status, statusHelp } from './commands/status';
 import { supervise, up, upHelp } from './commands/up';
 import { validate, validateHelp } from './commands/validate';
+import { scaffoldOptions } from './scaffoldOptions';
 import { exitCodes, UsageError } from './usageError';
 
-const commands: Record<string, { help: string; run: (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number> }> = {
+/** A command; one with `options` of its own takes only those (init and generate give -n, -o, -p the reference's meanings). */
+interface Command {
+  help: string;
+  options?: ParseArgsConfig['options'];
+  run: (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
+}
+
+const commands: Record<string, Command> = {
   validate: { help: validateHelp, run: (p, f) => validate(p[0], f.json === true) },
   up: {
     help: upHelp,
@@ -28,6 +38,8 @@ const commands: Record<string, { help: string; run: (positionals: string[], flag
   },
   graph: { help: graphHelp, run: (p, f) => graph(p[0], typeof f.format === 'string' ? f.format : 'text') },
   cache: { help: cacheHelp, run: (p, f) => cache(p, f) },
+  init: { help: initHelp, options: { ...scaffoldOptions, ...initOptions }, run: (p, f) => init(p[0], f) },
+  generate: { help: generateHelp, options: scaffoldOptions, run: (p, f) => generate(p[0], f) },
 };
 
 /** A string option's value, if it was given. */
@@ -52,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     args: rest,
     allowPositionals: true,
     strict: true,
-    options: {
+    options: command.options ? { help: { type: 'boolean', short: 'h' }, ...command.options } : {
       help: { type: 'boolean', short: 'h' },
       json: { type: 'boolean' },
       format: { type: 'string' },
@@ -73,7 +85,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${command.help}\n`);
     return exitCodes.ok;
   }
-  return command.run(positionals, values);
+  // No option is `multiple`: every value is a string or a boolean.
+  return command.run(positionals, values as Record<string, string | boolean | undefined>);
 }
 
 main(process.argv.slice(2)).then(

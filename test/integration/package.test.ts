@@ -12,6 +12,7 @@ interface Manifest {
     grammars: { path: string }[];
     languages: { configuration?: string }[];
     viewsContainers: Record<string, { icon: string }[]>;
+    walkthroughs: { steps: { media: { markdown: string } }[] }[];
   };
 }
 
@@ -32,6 +33,7 @@ test('the package holds what package.json points to, the bundles the extension l
     ...manifest.contributes.grammars.map((g) => g.path),
     ...manifest.contributes.languages.flatMap((l) => (l.configuration ? [l.configuration] : [])),
     ...Object.values(manifest.contributes.viewsContainers).flat().map((c) => c.icon),
+    ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)),
     ...[...readme.matchAll(/!\[[^\]]*\]\((?!https?:)([^)\s]+)\)/g)].map((m) => m[1]),
   ].map((file) => normalize(file));
   assert.ok(needed.some((file) => file.endsWith('.png')), 'the README shows screenshots');

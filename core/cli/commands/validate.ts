@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import type { Problem, Severity } from '../../diagnostics/problem';
 import { validateEcosystemAndReadmes } from '../../diagnostics/validateEcosystem';
 import { validateReadme } from '../../diagnostics/validateReadme';
@@ -6,6 +5,7 @@ import { append } from '../../text/append';
 import { lineCharacterAt } from '../../text/lineCharacter';
 import { diskReader } from '../../diskReader';
 import { loadInput, type Input } from '../loadInput';
+import { shown } from '../shownPath';
 import { exitCodes } from '../usageError';
 
 export const validateHelp = `pactown validate <ecosystem.yaml | README.md> [--json]
@@ -56,9 +56,6 @@ function rowsOf(path: string, text: string, problems: Problem[]): Row[] {
     return { file, line: start.line + 1, column: start.character + 1, severity: p.severity, source: p.source, code: p.code, message: p.message };
   });
 }
-
-/** Relative to where the command runs, as compilers print paths. */
-const shown = (path: string) => relative(process.cwd(), path) || path;
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 

@@ -1,5 +1,5 @@
-// What the extension shows the user, seen from inside the extension host: the window's message and
-// pick functions and openExternal are replaced for the length of one test (and put back after),
+// What the extension shows the user, seen from inside the extension host: the window's message,
+// pick and input box functions and openExternal are replaced for the length of one test (and put back after),
 // so a test can assert the message a command shows, answer it, and see which URL it opened.
 import * as vscode from 'vscode';
 import { until } from './helpers';
@@ -18,16 +18,28 @@ export interface ShownPick {
   descriptions: (string | undefined)[];
 }
 
+export interface ShownInput {
+  title?: string;
+  prompt?: string;
+  /** The value the box opened with. */
+  value?: string;
+  /** What the box's validateInput said about the answer; set means the answer was refused (as the box would). */
+  refused?: string;
+}
+
 export interface Answers {
   /** The item (its title) to answer a message with; none: the message is dismissed. */
   message?: (shown: ShownMessage) => string | undefined;
   /** The label to pick; none: the pick is dismissed. */
   pick?: (shown: ShownPick) => string | undefined;
+  /** The text to type into an input box; none: the box is dismissed. */
+  input?: (shown: ShownInput) => string | undefined;
 }
 
 export interface WindowSpy {
   readonly messages: ShownMessage[];
   readonly picks: ShownPick[];
+  readonly inputs: ShownInput[];
   /** URLs given to vscode.env.openExternal (nothing is opened). */
   readonly opened: string[];
   /** Resolves with the first message matching `pattern`, shown already or later. */
@@ -42,10 +54,11 @@ export async function withWindowSpy<T>(answers: Answers, test: (spy: WindowSpy) 
   const recorded = new vscode.EventEmitter<void>();
   const messages: ShownMessage[] = [];
   const picks: ShownPick[] = [];
+  const inputs: ShownInput[] = [];
   const opened: string[] = [];
   const window = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
   const env = vscode.env as { -readonly [K in keyof typeof vscode.env]: (typeof vscode.env)[K] };
-  const real = { info: window.showInformationMessage, warning: window.showWarningMessage, error: window.showErrorMessage, pick: window.showQuickPick, open: env.openExternal };
+  const real = { info: window.showInformationMessage, warning: window.showWarningMessage, error: window.showErrorMessage, pick: window.showQuickPick, input: window.showInputBox, open: env.openExternal };
 
   const fake = (severity: ShownMessage['severity']) => (message: string, ...rest: unknown[]) => {
     const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : {};
@@ -68,6 +81,16 @@ export async function withWindowSpy<T>(answers: Answers, test: (spy: WindowSpy) 
     const answer = answers.pick?.(shown);
     return list.find((item) => label(item) === answer);
   }) as typeof window.showQuickPick;
+  window.showInputBox = (async (options?: vscode.InputBoxOptions) => {
+    const shown: ShownInput = { ...(options?.title ? { title: options.title } : {}), ...(options?.prompt ? { prompt: options.prompt } : {}), ...(options?.value !== undefined ? { value: options.value } : {}) };
+    inputs.push(shown);
+    const answer = answers.input?.(shown);
+    const verdict = answer === undefined ? undefined : await options?.validateInput?.(answer);
+    const refused = typeof verdict === 'string' ? verdict : verdict?.message;
+    if (refused) shown.refused = refused;
+    recorded.fire();
+    return refused ? undefined : answer;
+  }) as typeof window.showInputBox;
   env.openExternal = async (uri: vscode.Uri) => {
     opened.push(uri.toString(true));
     recorded.fire();
@@ -77,6 +100,7 @@ export async function withWindowSpy<T>(answers: Answers, test: (spy: WindowSpy) 
   const spy: WindowSpy = {
     messages,
     picks,
+    inputs,
     opened,
     message: (pattern, timeoutMs = 30_000) =>
       until(`a message matching ${pattern}`, () => messages.find((m) => pattern.test(m.message)), { events: [recorded.event], timeoutMs }).catch((error: Error) => {
@@ -86,7 +110,7 @@ export async function withWindowSpy<T>(answers: Answers, test: (spy: WindowSpy) 
   try {
     return await test(spy);
   } finally {
-    Object.assign(window, { showInformationMessage: real.info, showWarningMessage: real.warning, showErrorMessage: real.error, showQuickPick: real.pick });
+    Object.assign(window, { showInformationMessage: real.info, showWarningMessage: real.warning, showErrorMessage: real.error, showQuickPick: real.pick, showInputBox: real.input });
     env.openExternal = real.open;
     recorded.dispose();
   }

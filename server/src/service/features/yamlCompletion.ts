@@ -2,6 +2,8 @@ import { dirname } from 'node:path';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EcosystemConfig } from '../../../../core/pactown/model';
+import { nextFreePort } from '../../../../core/pactown/nextPort';
+import { serviceNameProblem } from '../../../../core/pactown/serviceName';
 import { fieldDoc, fieldsOf, scopeOf, type FieldInfo } from '../../../../core/pactown/schema';
 import type { LanguageService } from '../languageService';
 import { uriToPath } from '../paths';
@@ -20,6 +22,7 @@ export async function yamlCompletion(service: LanguageService, doc: TextDocument
 async function itemsAt(service: LanguageService, doc: TextDocument, cursor: YamlCursor): Promise<CompletionItem[]> {
   const { path } = cursor;
   if (cursor.position === 'key') {
+    if (path.length === 1 && path[0] === 'services') return [newServiceItem(doc, cursor, service.ecosystems.get(doc).config)];
     const scope = scopeOf(path);
     return scope ? fieldsOf(scope).filter((f) => !cursor.siblings.has(f.name)).map((f) => keyItem(doc, cursor, f)) : [];
   }
@@ -53,6 +56,36 @@ function keyItem(doc: TextDocument, cursor: YamlCursor, field: FieldInfo): Compl
     insertTextMode: InsertTextMode.asIs,
     textEdit: { range: rangeOf(doc, cursor.replace), newText: insertText },
     ...(insertText.endsWith(': ') ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+  };
+}
+
+/**
+ * A whole service entry under `services:`, as a snippet: the name typed so far (or `service`),
+ * its README at pactown's default place, the next free port (one above every port the
+ * ecosystem's services use, never below base_port) and `/health`.
+ */
+function newServiceItem(doc: TextDocument, cursor: YamlCursor, config: EcosystemConfig): CompletionItem {
+  const field = ' '.repeat(doc.positionAt(cursor.replace.start).character + 2);
+  // The word being typed may already read as a service (with an automatic port): not counted.
+  const others = config.services.filter((s) => s.nameSpan.start !== cursor.replace.start);
+  const names = new Set(others.map((s) => s.name));
+  let name = serviceNameProblem(cursor.prefix) === undefined && !names.has(cursor.prefix) ? cursor.prefix : 'service';
+  for (let n = 2; names.has(name); n++) name = `service-${n}`;
+  const port = nextFreePort({ basePort: config.basePort, services: others });
+  return {
+    label: 'new service',
+    kind: CompletionItemKind.Snippet,
+    detail: `port ${port}, /health`,
+    documentation: { kind: MarkupKind.Markdown, value: `A service entry with its README at \`<name>/README.md\`, port ${port} (the next free one: above every port this ecosystem's services use) and a \`/health\` check.` },
+    // Offered whatever name is being typed: the name becomes the entry's.
+    filterText: cursor.prefix,
+    sortText: '0',
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
+    textEdit: {
+      range: rangeOf(doc, cursor.replace),
+      newText: `\${1:${name}}:\n${field}readme: \${1}/README.md\n${field}port: \${2:${port}}\n${field}health_check: \${3:/health}$0`,
+    },
   };
 }
 

@@ -1,0 +1,12 @@
+import * as vscode from 'vscode';
+import type { ExtensionContextServices } from '../context';
+import { generateEcosystem } from './generateEcosystem';
+import { newService } from './newService';
+
+/** "New service…" and "Generate ecosystem from READMEs": they write files and run nothing, so trust is not asked. */
+export function registerScaffoldCommands(services: ExtensionContextServices): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('markpact.newService', (arg?: unknown) => newService(services, arg)),
+    vscode.commands.registerCommand('markpact.generateEcosystem', (arg?: unknown) => generateEcosystem(services, arg)),
+  ];
+}

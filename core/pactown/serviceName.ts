@@ -1,0 +1,37 @@
+import { trailing } from '../text/trailing';
+
+/**
+ * What a service may be called. pactown uses the name unchanged as its sandbox folder
+ * (`<sandbox_root>/<name>`, deleted and rebuilt at every start) and as the prefix of the
+ * `<NAME>_URL` variables its dependents get, so only plain folder names are safe.
+ */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Names the runtime keeps for itself in the sandbox root (the services' logs, the detached supervisor's log). */
+const RESERVED = new Set(['logs', 'supervisor.log']);
+
+/** Longer names make unreadable variables and can exceed a file name's 255 bytes with a suffix. */
+export const maxServiceNameLength = 64;
+
+export function isSafeServiceName(name: string): boolean {
+  return SAFE_NAME.test(name) && !name.includes('..');
+}
+
+export function isReservedServiceName(name: string): boolean {
+  return RESERVED.has(name.toLowerCase());
+}
+
+/** Why `name` cannot name a new service (for a prompt or the command line), or undefined when it can. */
+export function serviceNameProblem(name: string): string | undefined {
+  if (name === '') return 'a service needs a name';
+  if (name.length > maxServiceNameLength) return `at most ${maxServiceNameLength} characters`;
+  if (isReservedServiceName(name)) return `'${name}' is taken by the runtime (<sandbox_root>/${name} holds its logs)`;
+  if (!isSafeServiceName(name)) return "use letters, digits, '_', '-' and '.', starting with a letter or digit (no '..')";
+  return undefined;
+}
+
+/** A safe name made from any text (a folder name): other characters become '-', runs of dots one dot; '' when nothing is left. */
+export function toServiceName(raw: string): string {
+  const dashed = raw.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, maxServiceNameLength);
+  return dashed.slice(0, dashed.length - trailing(dashed, (c) => c === '-' || c === '.').length);
+}
