@@ -1,5 +1,5 @@
-import { membersOf } from '../../runtime/runProcesses';
-import { waitFor } from '../../runtime/runProcesses';
+import { processAlive } from '../../processAlive';
+import { membersOf, waitFor } from '../../runtime/runProcesses';
 import { cliCaller, runTarget } from '../runTarget';
 import { exitCodes } from '../usageError';
 
@@ -33,6 +33,10 @@ export async function down(file: string | undefined): Promise<number> {
     const result = await client.request('stop', {}, 120_000);
     // The owner has waited for every process; check from here too before saying so.
     const gone = await waitFor(() => membersOf({ runId, sinceTicks: 0 }).length === 0, 5_000);
+    // A CLI owner exits after its reply: "stopped" waits for that too, so nothing of the run is left.
+    // The pid came from the owner's own greeting on its socket; it is only watched, never signalled.
+    const ownerGone = owner.kind === 'window' || (await waitFor(() => !processAlive(owner.pid), 5_000));
+    if (!ownerGone) process.stderr.write(`pactown: ${owner.label} stopped the run but has not exited yet\n`);
     if (!result.stopped || !gone) {
       const left = membersOf({ runId, sinceTicks: 0 }).map((p) => p.pid);
       process.stderr.write(`pactown: some processes of the run did not stop${left.length ? `: ${left.join(', ')}` : ''}\n`);
