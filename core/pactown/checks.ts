@@ -50,6 +50,11 @@ export function checkEcosystem(parsed: ParsedEcosystem): Problem[] {
 /** Names the runtime keeps for itself in the sandbox root (the services' logs, the detached supervisor's log). */
 const reservedNames = new Set(['logs', 'supervisor.log']);
 
+/** Whether a name is usable as a sandbox folder and an env-var prefix, and not one the runtime keeps. */
+export function isSafeServiceName(name: string): boolean {
+  return SAFE_NAME.test(name) && !name.includes('..') && !reservedNames.has(name.toLowerCase());
+}
+
 function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit): void {
   const { name } = service;
   if (reservedNames.has(name.toLowerCase())) {
@@ -57,7 +62,7 @@ function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit):
       `service name '${name}' is taken by the runtime: <sandbox_root>/${name} holds ${name.toLowerCase() === 'logs' ? "every service's log" : "the detached supervisor's log"}, so this service's sandbox would mix with it; rename the service`);
     return;
   }
-  if (SAFE_NAME.test(name) && !name.includes('..')) return;
+  if (isSafeServiceName(name)) return;
   const dashed = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '');
   const cleaned = dashed.slice(0, dashed.length - trailing(dashed, (c) => c === '-' || c === '.').length);
   const suggestion = cleaned !== '' && !config.services.some((s) => s.name === cleaned) ? cleaned : undefined;
