@@ -35,14 +35,15 @@ export interface HttpCheck {
  */
 export async function sendHttpTest(test: HttpTest, baseUrl: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<HttpAnswer> {
   const origin = new URL(baseUrl).origin;
-  const deadline = AbortSignal.timeout(options.timeoutMs ?? httpTimeoutMs);
+  const timeoutMs = options.timeoutMs ?? httpTimeoutMs;
+  const deadline = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
   let method = test.method;
   let body = test.body === undefined ? undefined : JSON.stringify(test.body);
   let url = new URL(`${origin}${test.path}`);
   for (let hop = 0; ; hop++) {
     if (url.origin !== origin) return { status: 0, error: `refused to follow a redirect to ${url.origin} (only ${origin} is tested)`, body: '', complete: true };
-    const answer = await once(method, url, body, signal, deadline);
+    const answer = await once(method, url, body, signal, deadline, timeoutMs);
     const location = answer.location;
     if (!location || hop >= maxRedirects || !isRedirect(answer.status)) return answer;
     const keepsMethod = method === 'GET' || method === 'HEAD';
@@ -67,13 +68,13 @@ export function checkHttpAnswer(test: HttpTest, answer: HttpAnswer): HttpCheck {
 
 const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
 
-function once(method: string, url: URL, body: string | undefined, signal: AbortSignal, deadline: AbortSignal): Promise<HttpAnswer & { location?: string }> {
+function once(method: string, url: URL, body: string | undefined, signal: AbortSignal, deadline: AbortSignal, timeoutMs: number): Promise<HttpAnswer & { location?: string }> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
     // No agent: one connection per request, closed after it (nothing lingers once the tests are done).
     const req = request(url, { method, headers, agent: false, signal });
     req.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = deadline.aborted ? `no answer within ${httpTimeoutMs / 1000} s` : signal.aborted ? 'cancelled' : describeError(error);
+      const reason = deadline.aborted ? `no answer within ${timeoutMs / 1000} s` : signal.aborted ? 'cancelled' : describeError(error);
       resolve({ status: 0, error: reason, body: '', complete: true });
     });
     req.once('response', (res) => {
