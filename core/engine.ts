@@ -6,3 +6,4 @@ export { analyzeReadme } from './markpact/loadReadme';
 export { parseMarkpact } from './markpact/parse';
 export { parseEcosystem } from './pactown/parse';
 export { InvalidEcosystemError, Orchestrator } from './runtime/orchestrator';
+export { planTests } from './testing/ecosystemTests';

@@ -4,6 +4,7 @@ import { trailing } from '../text/trailing';
 import { findCycles } from './graph';
 import type { DependencyRef, EcosystemConfig, ServiceConfig } from './model';
 import { nearestName } from './nearest';
+import { isSafeServiceName, reservedNames } from './serviceName';
 import type { ParsedEcosystem } from './parse';
 
 /** Every code an ecosystem file's own checks report, with its default severity (README checks are separate). */
@@ -27,7 +28,6 @@ export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
 /** A suggestion is only searched for among this many services (Levenshtein against each). */
 const MAX_SUGGESTION_CANDIDATES = 2000;
 const LISTED_SERVICES = 10;
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 type Emit = (code: string, severity: Severity, span: Span, message: string, extra?: Pick<Problem, 'related' | 'data'>) => void;
 
@@ -45,14 +45,6 @@ export function checkEcosystem(parsed: ParsedEcosystem): Problem[] {
   checkCycles(config, emit);
   checkPorts(config, emit);
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-}
-
-/** Names the runtime keeps for itself in the sandbox root (the services' logs, the detached supervisor's log). */
-const reservedNames = new Set(['logs', 'supervisor.log']);
-
-/** Whether a name is usable as a sandbox folder and an env-var prefix, and not one the runtime keeps. */
-export function isSafeServiceName(name: string): boolean {
-  return SAFE_NAME.test(name) && !name.includes('..') && !reservedNames.has(name.toLowerCase());
 }
 
 function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit): void {

@@ -1,7 +1,5 @@
-import { dirname, resolve } from 'node:path';
 import { loadReadme } from '../markpact/loadReadme';
 import type { ServiceModel } from '../markpact/service';
-import type { EcosystemConfig } from '../pactown/model';
 import type { FileReader } from '../workspace';
 import { planServiceTests, type ServiceTests } from './plan';
 
@@ -11,13 +9,11 @@ export interface PlannedService {
   model: ServiceModel;
 }
 
-/** The tests of an ecosystem's services (all, or `only` these), in the ecosystem's order; a README that cannot be read has none. */
-export async function planEcosystemTests(ecosystemPath: string, config: EcosystemConfig, reader: FileReader, only?: readonly string[]): Promise<PlannedService[]> {
-  const services = config.services.filter((s) => !only || only.includes(s.name));
-  const planned = await Promise.all(services.map(async (service) => {
-    const readmePath = resolve(dirname(ecosystemPath), service.readme);
-    const loaded = await loadReadme(readmePath, reader, service.name);
-    return loaded && { tests: planServiceTests(loaded, service.name, readmePath), model: loaded.service };
+/** The tests of these services (each a README), in their order; a README that cannot be read has none. */
+export async function planTests(services: readonly { name: string; readmePath: string }[], reader: FileReader): Promise<PlannedService[]> {
+  const planned = await Promise.all(services.map(async ({ name, readmePath }) => {
+    const loaded = await loadReadme(readmePath, reader, name);
+    return loaded && { tests: planServiceTests(loaded, name, readmePath), model: loaded.service };
   }));
   return planned.filter((p): p is PlannedService => !!p);
 }

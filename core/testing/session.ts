@@ -1,7 +1,7 @@
 import type { StartOutcome } from '../runtime/orchestrator';
 import type { ReportedService } from '../runtime/serviceStatus';
 import { testLines, type ServiceTests, type TestLine } from './plan';
-import type { TestResult } from './results';
+import { excerptOf, type TestResult } from './results';
 import { runTestLine } from './runTestLine';
 import type { TestTarget } from './testTarget';
 
@@ -82,7 +82,12 @@ export async function runTestSession(options: SessionOptions): Promise<SessionOu
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         if (!abort.signal.aborted) notStarted.push({ service: plan.service, reason });
-        for (const test of lines) report(options, results, { test, outcome: abort.signal.aborted ? 'skipped' : 'errored', message: abort.signal.aborted ? 'cancelled' : `not run: ${plan.service} did not start`, durationMs: 0 });
+        for (const test of lines) {
+          const result: TestResult = abort.signal.aborted
+            ? { test, outcome: 'skipped', message: 'cancelled', durationMs: 0 }
+            : { test, outcome: 'errored', message: `not run: ${plan.service} did not start`, excerpt: excerptOf(reason), durationMs: 0 };
+          report(options, results, result);
+        }
         return;
       }
       const target = options.target(plan.service, await host.statuses());

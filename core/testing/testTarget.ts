@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceModel } from '../markpact/service';
-import { isSafeServiceName } from '../pactown/checks';
+import { isSafeServiceName } from '../pactown/serviceName';
 import type { EcosystemConfig } from '../pactown/model';
 import { environmentFolders } from '../runtime/environmentFolders';
 import { serviceEnv, type ReachableDependency } from '../runtime/serviceEnv';

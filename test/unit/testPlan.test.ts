@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { loadReadme } from '../../core/markpact/loadReadme';
-import { parseEcosystem } from '../../core/pactown/parse';
-import { planEcosystemTests } from '../../core/testing/ecosystemTests';
+import { planTests } from '../../core/testing/ecosystemTests';
 import { planServiceTests, testLines } from '../../core/testing/plan';
 import type { FileReader } from '../../core/workspace';
 
@@ -71,13 +70,9 @@ test('a bash block without `shell` holds HTTP tests, as markpact reads it', asyn
   assert.equal(line.kind, 'invalid');
 });
 
-test("an ecosystem's tests: its services in order, only those asked for, a missing README has none", async () => {
-  const yaml = 'services:\n  web:\n    readme: web/README.md\n  api:\n    readme: api/README.md\n  gone:\n    readme: gone/README.md\n';
+test('the tests of several services, in their order; a README that cannot be read has none', async () => {
   const reader = files({ '/eco/api/README.md': readme, '/eco/api/extra.md': extra, '/eco/web/README.md': `${fence}http markpact:test\nGET /\n${fence}\n` });
-  const { config } = parseEcosystem(yaml);
-  const all = await planEcosystemTests('/eco/eco.pactown.yaml', config, reader);
-  assert.deepEqual(all.map((p) => [p.tests.service, testLines(p.tests).length]), [['web', 1], ['api', 5]]);
-  assert.equal(all[1].model.run?.command, 'python3 -m http.server $PORT');
-  const only = await planEcosystemTests('/eco/eco.pactown.yaml', config, reader, ['api']);
-  assert.deepEqual(only.map((p) => p.tests.service), ['api']);
+  const planned = await planTests([{ name: 'web', readmePath: '/eco/web/README.md' }, { name: 'api', readmePath: '/eco/api/README.md' }, { name: 'gone', readmePath: '/eco/gone/README.md' }], reader);
+  assert.deepEqual(planned.map((p) => [p.tests.service, testLines(p.tests).length]), [['web', 1], ['api', 5]]);
+  assert.equal(planned[1].model.run?.command, 'python3 -m http.server $PORT');
 });

@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ServedRun } from '../../control/servedRun';
 import { diskReader } from '../../diskReader';
 import { Orchestrator } from '../../runtime/orchestrator';
 import { readmeEcosystem } from '../../runtime/readmeEcosystem';
-import { planEcosystemTests } from '../../testing/ecosystemTests';
+import { planTests } from '../../testing/ecosystemTests';
 import { controlHost, orchestratorHost } from '../../testing/hosts';
 import { junitXml } from '../../testing/junit';
 import { testLines } from '../../testing/plan';
@@ -45,8 +46,9 @@ export async function test(file: string | undefined, services: string[], flags: 
   const started = performance.now();
   const orchestrator = await load(file, flags.port);
   checkServiceNames(orchestrator.config, services);
-  const planned = (await planEcosystemTests(orchestrator.ecosystemPath, orchestrator.config, diskReader, services.length > 0 ? services : undefined))
-    .filter((p) => testLines(p.tests).length > 0);
+  const chosen = orchestrator.config.services.filter((s) => services.length === 0 || services.includes(s.name));
+  const readmes = chosen.map((s) => ({ name: s.name, readmePath: resolve(dirname(orchestrator.ecosystemPath), s.readme) }));
+  const planned = (await planTests(readmes, diskReader)).filter((p) => testLines(p.tests).length > 0);
   const color = !flags.json && wantsColor(process.stdout, flags.noColor, process.env);
   if (planned.length === 0) {
     const where = services.length > 0 ? services.join(', ') : shownPath(file!);
