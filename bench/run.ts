@@ -13,6 +13,7 @@ import { benchCacheHover } from './cacheHover';
 import { benchHostile } from './hostile';
 import { benchCliRuntime } from './cliRuntime';
 import { benchPeers } from './peers';
+import { benchReadmeTests } from './readmeTests';
 import { benchRuntime } from './runtime';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -113,6 +114,7 @@ main()
   .then(benchHostile)
   .then(benchRuntime)
   .then(benchCliRuntime)
+  .then(benchReadmeTests)
   .then(activation)
   .catch((error: unknown) => {
   console.error(error);
