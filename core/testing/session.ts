@@ -90,7 +90,14 @@ export async function runTestSession(options: SessionOptions): Promise<SessionOu
         }
         return;
       }
-      const target = options.target(plan.service, await host.statuses());
+      let target: TestTarget;
+      try {
+        target = options.target(plan.service, await host.statuses());
+      } catch (error) {
+        // It stopped again before its tests began (a crash, a stop from elsewhere).
+        for (const test of lines) report(options, results, { test, outcome: 'errored', message: `not run: ${error instanceof Error ? error.message : String(error)}`, durationMs: 0 });
+        return;
+      }
       for (const test of lines) {
         options.onTestStarted?.(test);
         report(options, results, await runTestLine(test, target, abort.signal));

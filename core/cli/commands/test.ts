@@ -10,7 +10,7 @@ import { controlHost, orchestratorHost } from '../../testing/hosts';
 import { junitXml } from '../../testing/junit';
 import { testLines } from '../../testing/plan';
 import { countResults, type TestResult } from '../../testing/results';
-import { runTestSession, type TestHost } from '../../testing/session';
+import { runTestSession, type SessionOutcome, type TestHost } from '../../testing/session';
 import { testTarget } from '../../testing/testTarget';
 import { wantsColor } from '../colors';
 import { loadInput } from '../loadInput';
@@ -69,8 +69,9 @@ export async function test(file: string | undefined, services: string[], flags: 
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   const models = new Map(planned.map((p) => [p.tests.service, p.model]));
+  let outcome: SessionOutcome | undefined;
   try {
-    const outcome = await runTestSession({
+    outcome = await runTestSession({
       plans: planned.map((p) => p.tests),
       host,
       signal: abort.signal,
@@ -79,12 +80,13 @@ export async function test(file: string | undefined, services: string[], flags: 
         if (!flags.json) process.stdout.write(`${resultLines(result, color).join('\n')}\n`);
       },
     });
-    await release(outcome.started);
-    if (!flags.json) for (const { reason } of outcome.notStarted) process.stderr.write(`pactown: ${reason}\n`);
-    return finish(planned.map((p) => p.tests.service), outcome.results, outcome.notStarted, flags, orchestrator, performance.now() - started);
   } finally {
+    // Whatever happened, what the tests started is stopped before the command ends.
+    await release(outcome?.started ?? []);
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
   }
+  if (!flags.json) for (const { reason } of outcome.notStarted) process.stderr.write(`pactown: ${reason}\n`);
+  return finish(planned.map((p) => p.tests.service), outcome.results, outcome.notStarted, flags, orchestrator, performance.now() - started);
 }
 
 /** The ecosystem, or a README as the one-service ecosystem `pactown run` makes of it. */
