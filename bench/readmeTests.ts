@@ -3,8 +3,8 @@
 // service's own time (`pactown test <eco> <service>`: its boot and its tests), and the sequential
 // time (the ten single runs one after another).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 // @ts-expect-error plain ESM scripts without type declarations
@@ -82,13 +82,21 @@ ${fence}
 
 ${tests('server.js')}`;
 
-/** Runs `pactown test …` to completion (every test must pass); its wall time in ms. */
-function timed(env: NodeJS.ProcessEnv, ...args: string[]): number {
+/** CPU time (ms) of this process's reaped children so far: `pactown` and the services it ran and reaped. */
+function childrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  // cutime and cstime, in clock ticks (100 a second on Linux).
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** Runs `pactown test …` to completion (every test must pass): its wall time and the CPU it and its services used, in ms. */
+function timed(env: NodeJS.ProcessEnv, ...args: string[]): { wall: number; cpu: number } {
+  const cpu = childrenCpuMs();
   const start = performance.now();
   const result = spawnSync(process.execPath, [cli, 'test', ...args], { env, encoding: 'utf8' });
-  const elapsed = performance.now() - start;
+  const wall = performance.now() - start;
   if (result.status !== 0) throw new Error(`pactown test ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  return elapsed;
+  return { wall, cpu: childrenCpuMs() - cpu };
 }
 
 export async function benchReadmeTests(): Promise<void> {
@@ -110,17 +118,23 @@ export async function benchReadmeTests(): Promise<void> {
     timed(env, yaml);
 
     const parallel: number[] = [];
+    const parallelCpu: number[] = [];
     const slowest: number[] = [];
+    const singleCpu: number[] = [];
     const sequential: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      parallel.push(timed(env, yaml));
+      const all = timed(env, yaml);
+      parallel.push(all.wall);
+      parallelCpu.push(all.cpu);
       const singles = names.map((name) => timed(env, yaml, name));
-      slowest.push(Math.max(...singles));
-      sequential.push(singles.reduce((a, b) => a + b, 0));
+      slowest.push(Math.max(...singles.map((s) => s.wall)));
+      singleCpu.push(...singles.map((s) => s.cpu));
+      sequential.push(singles.reduce((sum, s) => sum + s.wall, 0));
     }
-    console.log(`pactown test, ${services} services × 5 tests (half Python with a cached venv, half Node), warm cache, medians of ${rounds} rounds, each a fresh process:`);
+    console.log(`pactown test, ${services} services × 5 tests (half Python with a cached venv, half Node), warm cache, medians of ${rounds} rounds, each a fresh process (${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}):`);
     console.log(`  all services in parallel ${ms(median(parallel))}; the slowest service alone (its boot + its tests) ${ms(median(slowest))}; ratio ${(median(parallel) / median(slowest)).toFixed(2)} (target ≤ 1.3)`);
     console.log(`  sequential (the ten single runs one after another) ${ms(median(sequential))}; parallel is ${(median(sequential) / median(parallel)).toFixed(1)}× faster`);
+    console.log(`  CPU used (pactown and the services): parallel ${ms(median(parallelCpu))}, one service ${ms(median(singleCpu))}; on ${cpus().length} cores the parallel run cannot take less than ${ms(median(parallelCpu) / cpus().length)}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
