@@ -120,6 +120,8 @@ describe('README tests in the Testing view', () => {
     // As a list, the view shows every test line, not only the ecosystems.
     await vscode.commands.executeCommand('testing.viewAsList');
     await vscode.window.showTextDocument(editor.document, { preview: false });
+    // Toasts left by earlier suites would cover the panel.
+    await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('testing-view', [
       { selector: '.test-explorer .monaco-list-row', text: 'GET /missing EXPECT 200' },
       { selector: '.test-explorer .monaco-list-row', text: 'GET / EXPECT 200' },
