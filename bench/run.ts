@@ -13,6 +13,7 @@ import { benchCacheHover } from './cacheHover';
 import { benchHostile } from './hostile';
 import { benchCliRuntime } from './cliRuntime';
 import { benchPeers } from './peers';
+import { benchReadmeTests } from './readmeTests';
 import { benchRuntime } from './runtime';
 import { benchScaffold } from './scaffold';
 
@@ -115,6 +116,7 @@ main()
   .then(benchRuntime)
   .then(benchCliRuntime)
   .then(benchScaffold)
+  .then(benchReadmeTests)
   .then(activation)
   .catch((error: unknown) => {
   console.error(error);

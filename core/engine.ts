@@ -8,3 +8,4 @@ export { parseEcosystem } from './pactown/parse';
 export { InvalidEcosystemError, Orchestrator } from './runtime/orchestrator';
 export { addServiceEntry } from './scaffold/addService';
 export { generateEcosystem } from './scaffold/generate';
+export { planTests } from './testing/ecosystemTests';

@@ -1,12 +1,13 @@
 import type { Event } from 'vscode';
 import type { ServiceState } from '../../core/runtime/serviceStatus';
 import type { ServiceNode } from './model/serviceTree';
+import type { TestingApi } from './testing/registerTesting';
 
 /**
  * What `activate()` returns (`vscode.extensions.getExtension('markpact.markpact').exports`): a read-only
  * look at the Services view for other extensions and for the end-to-end tests.
  */
-export interface MarkpactApi {
+export interface MarkpactApi extends TestingApi {
   /** The Services view's rows, computed now (the same code the view runs). */
   serviceTree(): Promise<readonly ServiceNode[]>;
   /** A service changed state, in a run of this window or one it follows (every transition, in order). */

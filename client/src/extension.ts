@@ -14,6 +14,7 @@ import { DepsLensProvider } from './lenses/depsLenses';
 import { RunLensProvider } from './lenses/runLenses';
 import { RunManager } from './runs/runManager';
 import { stopOnHostExit } from './runs/stopOnHostExit';
+import { registerTesting } from './testing/registerTesting';
 import { cacheDirectory } from './settings';
 import { GraphPanels } from './views/graphPanel';
 import { LogChannels } from './views/logChannels';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   const view = new ServicesView(catalog, runs);
   const runLenses = new RunLensProvider(services);
   const depsLenses = new DepsLensProvider();
+  const testing = registerTesting(services);
 
   context.subscriptions.push(
     output, runs, catalog, services.logs, services.graphs, services.cacheChanged, view, new RunStatusBar(runs, catalog),
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
     ...registerValidateWorkspace(services),
     ...registerCliLauncher(context, services),
     ...registerScaffoldCommands(services),
+    ...testing.disposables,
     vscode.commands.registerCommand('markpact.restartServer', async () => {
       try {
         await client!.restart();
@@ -83,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
     const mutator = context.environmentVariableCollection.get('PATH');
     return mutator && { value: mutator.value, prepended: mutator.type === vscode.EnvironmentVariableMutatorType.Prepend };
   };
-  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory, terminalPath };
+  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory, terminalPath, ...testing.api };
 }
 
 /** The window is closing: services started here stop (in dependency order) before the host exits. */

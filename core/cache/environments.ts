@@ -1,5 +1,6 @@
 import { lstat, readdir, rm, stat, unlink } from 'node:fs/promises';
 import type { ConfinedDir } from '../runtime/confinedDir';
+import { environmentLinkName } from '../runtime/environmentFolders';
 import { join } from 'node:path';
 import { writeAtomically } from './atomicWrite';
 import { buildEnvironment } from './build';
@@ -131,7 +132,7 @@ async function touch(cacheDir: string, record: CacheRecord): Promise<CacheRecord
  * file or folder there (the user's own) is left alone and reported as an error.
  */
 export function linkEnvironment(entryPath: string, sandbox: ConfinedDir, ecosystem: Ecosystem): string {
-  const [name, target] = ecosystem === 'python' ? ['.venv', entryPath] : ['node_modules', join(entryPath, 'node_modules')];
-  sandbox.link(name, target);
+  const name = environmentLinkName(ecosystem);
+  sandbox.link(name, ecosystem === 'python' ? entryPath : join(entryPath, 'node_modules'));
   return join(sandbox.path, name);
 }

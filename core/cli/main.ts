@@ -9,6 +9,7 @@ import { init, initHelp, initOptions } from './commands/init';
 import { logs, logsHelp } from './commands/logs';
 import { run, runHelp } from './commands/run';
 import { status, statusHelp } from './commands/status';
+import { test, testHelp } from './commands/test';
 import { supervise, up, upHelp } from './commands/up';
 import { validate, validateHelp } from './commands/validate';
 import { scaffoldOptions } from './scaffoldOptions';
@@ -35,6 +36,10 @@ const commands: Record<string, Command> = {
   logs: {
     help: logsHelp,
     run: (p, f) => logs(p[0], p.slice(1), { follow: f.follow === true, tail: text(f.tail), since: text(f.since), noColor: f['no-color'] === true }),
+  },
+  test: {
+    help: testHelp,
+    run: (p, f) => test(p[0], p.slice(1), { ...(text(f.junit) ? { junit: text(f.junit) } : {}), ...(text(f.port) ? { port: text(f.port) } : {}), json: f.json === true, noColor: f['no-color'] === true }),
   },
   graph: { help: graphHelp, run: (p, f) => graph(p[0], typeof f.format === 'string' ? f.format : 'text') },
   cache: { help: cacheHelp, run: (p, f) => cache(p, f) },
@@ -76,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
       tail: { type: 'string', short: 'n' },
       since: { type: 'string' },
       'no-color': { type: 'boolean' },
+      junit: { type: 'string' },
       'max-age-days': { type: 'string' },
       'max-entries': { type: 'string' },
       'max-bytes': { type: 'string' },

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { dependencySet } from '../cache/dependencySet';
 import { ensureEnvironment, linkEnvironment } from '../cache/environments';
 import { diskReader } from '../diskReader';
 import { loadReadme } from '../markpact/loadReadme';
 import { effectiveFiles } from '../markpact/service';
+import { environmentFolders } from './environmentFolders';
 import type { ConfinedDir } from './confinedDir';
 import { writeSandbox } from './sandbox';
 import type { SandboxLedger } from './sandboxLedger';
@@ -51,16 +51,10 @@ export async function prepareService(options: {
       ...(options.onLog ? { onLog: options.onLog } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const link = linkEnvironment(environment.path, dir, deps.ecosystem);
+    linkEnvironment(environment.path, dir, deps.ecosystem);
     prepared.cacheKey = environment.key;
     prepared.cacheHit = environment.hit;
-    if (deps.ecosystem === 'python') {
-      prepared.binFolders = [join(link, 'bin')];
-      prepared.virtualEnv = link;
-    } else {
-      prepared.binFolders = [join(link, '.bin')];
-    }
-    return prepared;
+    return { ...prepared, ...environmentFolders(dir.path, service) };
   } finally {
     dir.close();
   }

@@ -3,7 +3,7 @@ import { generateEcosystem, type GeneratedService } from '../../scaffold/generat
 import type { SkippedReadme } from '../../scaffold/findReadmes';
 import { defaultEcosystemFile } from '../../scaffold/newEcosystem';
 import { basePortOption, folderArgument, outputInside } from '../scaffoldOptions';
-import { shown } from '../shownPath';
+import { shownPath } from '../shownPath';
 import { writeFiles } from '../writeFiles';
 import { exitCodes } from '../usageError';
 import { validate } from './validate';
@@ -26,15 +26,15 @@ export async function generate(folderPath: string | undefined, flags: Record<str
   const generated = await generateEcosystem({ folder, output: join(folder, output), basePort: basePortOption(text('base-port')), ...(name !== undefined ? { name } : {}) });
   printSkipped(generated.skipped);
   if (generated.services.length === 0) {
-    process.stderr.write(`pactown: no README with a run command under ${shown(folder)}: nothing written\n`);
+    process.stderr.write(`pactown: no README with a run command under ${shownPath(folder)}: nothing written\n`);
     return exitCodes.failed;
   }
   const [path] = writeFiles(folder, [{ path: output, content: generated.yaml }], flags.force === true);
-  process.stdout.write(`wrote ${shown(path)}: ${generated.services.length} service${generated.services.length === 1 ? '' : 's'}\n`);
+  process.stdout.write(`wrote ${shownPath(path)}: ${generated.services.length} service${generated.services.length === 1 ? '' : 's'}\n`);
   const width = Math.max(...generated.services.map((s) => s.name.length));
   for (const service of generated.services) process.stdout.write(`  ${service.name.padEnd(width)}  ${describe(service)}\n`);
   const code = await validate(path, false);
-  process.stdout.write(`Next: pactown up ${shown(path)}\n`);
+  process.stdout.write(`Next: pactown up ${shownPath(path)}\n`);
   return code;
 }
 

@@ -4,7 +4,7 @@ import { defaultEcosystemFile, newEcosystemFiles } from '../../scaffold/newEcosy
 import { findTemplate, serviceTemplates } from '../../scaffold/templates';
 import { basePortOption, folderArgument, outputInside } from '../scaffoldOptions';
 import { UsageError } from '../usageError';
-import { shown } from '../shownPath';
+import { shownPath } from '../shownPath';
 import { writeFiles } from '../writeFiles';
 import { validate } from './validate';
 
@@ -34,10 +34,10 @@ export async function init(folderPath: string | undefined, flags: Record<string,
   const basePort = basePortOption(text('base-port'));
   const files = newEcosystemFiles({ name: text('name') ?? basename(folder), service, template, basePort, output });
   const written = writeFiles(folder, files, flags.force === true);
-  for (const path of written) process.stdout.write(`created ${shown(path)}\n`);
+  for (const path of written) process.stdout.write(`created ${shownPath(path)}\n`);
   const yaml = written[0];
   const code = await validate(yaml, false);
-  process.stdout.write(`Next: pactown up ${shown(yaml)}   (then GET http://127.0.0.1:${basePort}/health)\n`);
+  process.stdout.write(`Next: pactown up ${shownPath(yaml)}   (then GET http://127.0.0.1:${basePort}/health)\n`);
   if (template.packages.length > 0) process.stdout.write(`Its first start installs ${template.packages.join(', ')} (from your package index).\n`);
   return code;
 }

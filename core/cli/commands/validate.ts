@@ -5,7 +5,7 @@ import { append } from '../../text/append';
 import { lineCharacterAt } from '../../text/lineCharacter';
 import { diskReader } from '../../diskReader';
 import { loadInput, type Input } from '../loadInput';
-import { shown } from '../shownPath';
+import { shownPath } from '../shownPath';
 import { exitCodes } from '../usageError';
 
 export const validateHelp = `pactown validate <ecosystem.yaml | README.md> [--json]
@@ -34,7 +34,7 @@ export async function validate(file: string | undefined, json: boolean): Promise
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
     for (const r of rows) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.code} ${r.message}\n`);
-    process.stdout.write(`${shown(input.path)}: ${tally(rows)}${checked}\n`);
+    process.stdout.write(`${shownPath(input.path)}: ${tally(rows)}${checked}\n`);
   }
   return rows.some((r) => r.severity === 'error') ? exitCodes.failed : exitCodes.ok;
 }
@@ -50,7 +50,7 @@ async function check(input: Input): Promise<{ rows: Row[]; checked: string }> {
 }
 
 function rowsOf(path: string, text: string, problems: Problem[]): Row[] {
-  const file = shown(path);
+  const file = shownPath(path);
   return problems.map((p) => {
     const start = lineCharacterAt(text, p.span.start);
     return { file, line: start.line + 1, column: start.character + 1, severity: p.severity, source: p.source, code: p.code, message: p.message };

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { httpGet, markpactApi, screenshot, until, workspaceFile } from './helpers';
+import { withWindowSpy } from './spies';
 
 describe('markpact in VS Code (Restricted Mode)', () => {
   it('is untrusted', () => {
@@ -27,6 +28,14 @@ describe('markpact in VS Code (Restricted Mode)', () => {
     assert.equal(await vscode.commands.executeCommand('markpact.warmCache', workspaceFile('quotes/README.md')), false);
     // The refusal says why, where the user looks.
     await screenshot('restricted-refusal', [{ selector: '.notification-toast', text: 'disabled in Restricted Mode' }]);
+
+    // The Testing view lists the README tests; running them is refused, with the reason.
+    const tests = (await api.testTree()).find((i) => i.label === 'bookshop');
+    assert.deepEqual(tests?.children.map((c) => c.label), ['inventory', 'storefront']);
+    await withWindowSpy({}, async (spy) => {
+      assert.equal(await vscode.commands.executeCommand('markpact.runTests', workspaceFile('inventory/README.md')), false);
+      assert.match((await spy.message(/Running README tests is disabled in Restricted Mode/)).severity, /warning/);
+    });
 
     const node = (await api.serviceTree()).find((n) => n.label === 'bookshop');
     assert.ok(node, 'the Services view still lists the ecosystem');
