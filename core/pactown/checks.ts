@@ -1,10 +1,10 @@
 import type { Problem, RelatedLocation, Severity } from '../diagnostics/problem';
 import type { Span } from '../text/span';
-import { trailing } from '../text/trailing';
 import { findCycles } from './graph';
 import type { DependencyRef, EcosystemConfig, ServiceConfig } from './model';
 import { nearestName } from './nearest';
 import type { ParsedEcosystem } from './parse';
+import { envKey, safeServiceName, serviceNameProblem } from './serviceName';
 
 /** Every code an ecosystem file's own checks report, with its default severity (README checks are separate). */
 export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
@@ -27,7 +27,6 @@ export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
 /** A suggestion is only searched for among this many services (Levenshtein against each). */
 const MAX_SUGGESTION_CANDIDATES = 2000;
 const LISTED_SERVICES = 10;
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 type Emit = (code: string, severity: Severity, span: Span, message: string, extra?: Pick<Problem, 'related' | 'data'>) => void;
 
@@ -47,30 +46,22 @@ export function checkEcosystem(parsed: ParsedEcosystem): Problem[] {
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-/** Names the runtime keeps for itself in the sandbox root (the services' logs, the detached supervisor's log). */
-const reservedNames = new Set(['logs', 'supervisor.log']);
-
 function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit): void {
   const { name } = service;
-  if (reservedNames.has(name.toLowerCase())) {
+  const problem = serviceNameProblem(name);
+  if (problem === 'reserved') {
     emit('invalid-service-name', 'error', service.nameSpan,
       `service name '${name}' is taken by the runtime: <sandbox_root>/${name} holds ${name.toLowerCase() === 'logs' ? "every service's log" : "the detached supervisor's log"}, so this service's sandbox would mix with it; rename the service`);
     return;
   }
-  if (SAFE_NAME.test(name) && !name.includes('..')) return;
-  const dashed = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '');
-  const cleaned = dashed.slice(0, dashed.length - trailing(dashed, (c) => c === '-' || c === '.').length);
+  if (!problem) return;
+  const cleaned = safeServiceName(name);
   const suggestion = cleaned !== '' && !config.services.some((s) => s.name === cleaned) ? cleaned : undefined;
   emit('invalid-service-name', 'error', service.nameSpan,
     `service name '${name}' is unsafe: pactown uses it unchanged as the sandbox folder <sandbox_root>/${name}, which it deletes and rebuilds at every start ` +
     `(a '/' or '..' reaches outside the sandbox root), and as the prefix of the ${envKey(name)}_URL variable its dependents get. ` +
     `Use letters, digits, '_', '-' and '.', starting with a letter or digit${suggestion ? `, e.g. '${suggestion}'` : ''}`,
     suggestion ? { data: { suggestion } } : undefined);
-}
-
-/** The env-var prefix `pactown up` derives from a name (spec §3.3, scheme A). */
-function envKey(name: string): string {
-  return name.toUpperCase().replace(/[-.]/g, '_');
 }
 
 function checkDependencies(config: EcosystemConfig, emit: Emit): void {

@@ -186,7 +186,8 @@ describe('completion in READMEs', () => {
     assert.ok(file, 'file is offered');
     assert.deepEqual(new Set(items.map((i) => i.label)), new Set(['deps', 'file', 'run', 'test', 'build', 'target', 'publish', 'bootstrap', 'health', 'healthcheck']));
     assert.match((file.documentation as MarkupContent).value, /path=/);
-    assert.equal(applyEdits(doc, [file.textEdit as TextEdit]).split('\n')[2], `${fence}python markpact:file`);
+    // The block is closed already: the header gets its path= as a tab stop, and no second closing fence.
+    assert.equal(applyEdits(doc, [file.textEdit as TextEdit]), `# A\n\n${fence}python markpact:file path=\${1:main.py}\n${fence}\n`);
   });
 
   test('fence languages at the start of the info string, even with only the fence typed', async () => {
@@ -399,7 +400,7 @@ describe('quick fixes', () => {
     const { service, open } = makeService();
     const { doc } = open(name, text);
     const diagnostics: Diagnostic[] = await service.diagnostics(doc);
-    const actions = service.codeActions(doc, { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, { diagnostics });
+    const actions = await service.codeActions(doc, { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, { diagnostics });
     return { doc, diagnostics, actions, apply: (code: string) => {
       const action = actions.find((a) => a.diagnostics?.some((d) => d.code === code));
       assert.ok(action, `a fix for ${code}`);
@@ -447,7 +448,7 @@ describe('quick fixes', () => {
 
   test('an unsafe service name is renamed with its references; a string depends_on becomes a list', async () => {
     const renamed = await fixes('names.pactown.yaml', 'services:\n  "my app":\n    port: 9000\n  web:\n    depends_on: ["my app"]\n');
-    assert.match(renamed.apply('invalid-service-name'), /^services:\n {2}my-app:\n {4}port: 9000\n {2}web:\n {4}depends_on: \["?my-app"?\]\n$/);
+    assert.match(renamed.apply('invalid-service-name'), /^services:\n {2}"my-app":\n {4}port: 9000\n {2}web:\n {4}depends_on: \["?my-app"?\]\n$/);
     const list = await fixes('list.pactown.yaml', 'services:\n  api:\n    port: 9000\n  web:\n    depends_on: api\n');
     assert.match(list.apply('invalid-value'), /depends_on: \[api\]/);
   });
@@ -459,13 +460,13 @@ describe('quick fixes', () => {
     assert.match(apply('deps-ecosystem-mismatch'), /```node markpact:deps\n/);
   });
 
-  test('only our diagnostics, and nothing without a suggestion', () => {
+  test('only our diagnostics, and nothing without a suggestion', async () => {
     const { service, open } = makeService();
     const { doc } = open('n/README.md', `${fence}python markpact:zzzzzz\nx\n${fence}\n`);
     const range = { start: { line: 0, character: 19 }, end: { line: 0, character: 25 } };
     const foreign: Diagnostic = { range, message: 'x', source: 'eslint', code: 'unknown-kind', data: { suggestion: 'file' } };
     const ours: Diagnostic = { range, message: 'x', source: 'markpact', code: 'unknown-kind' };
-    assert.deepEqual(service.codeActions(doc, range, { diagnostics: [foreign, ours] }), []);
+    assert.deepEqual(await service.codeActions(doc, range, { diagnostics: [foreign, ours] }), []);
   });
 });
 
