@@ -31,7 +31,8 @@ const IDENTIFIER = /^[A-Za-z_]\w*$/;
 /**
  * Run commands for a README without one, most specific first: a framework's server (FastAPI under
  * uvicorn, Flask, Streamlit, Django, an npm start script), then entry scripts (Python, Node, Go,
- * PHP, shell), then a static server for an index.html. Empty when nothing in the files says how.
+ * PHP, shell, `cargo run`); failing those, a script at the top of the sandbox, or a static server
+ * for an index.html. Empty when nothing in the files says how.
  */
 export function inferRunCommands(model: ServiceModel): InferredRun[] {
   const files = effectiveFiles(model).filter((f) => !f.unsafe).slice(0, MAX_FILES);
@@ -47,12 +48,16 @@ export function inferRunCommands(model: ServiceModel): InferredRun[] {
   for (const file of byDepth.filter((f) => f.path.endsWith('.py'))) fromPythonFramework(file, add);
   for (const file of byDepth) fromEntryScript(file, add);
   if (files.some((f) => basename(f.path) === 'Cargo.toml')) add('cargo run', 'Cargo.toml');
+  if (found.length > 0) return found.slice(0, MAX_SUGGESTIONS);
+  // Nothing says how it starts: a script at the top, else a static site.
+  const script = byDepth.find((f) => depth(f.path) === 0 && /\.(py|(c|m)?js)$/.test(f.path));
+  if (script) add(`${script.path.endsWith('.py') ? 'python3' : 'node'} ${shellWord(script.path)}`, `the only entry candidate, ${script.path}`);
   const page = byDepth.find((f) => basename(f.path) === 'index.html');
-  if (page) {
+  if (page && !script) {
     const dir = dirname(page.path);
     add(`python3 -m http.server ${PORT_REFERENCE} --bind 127.0.0.1${dir ? ` --directory ${shellWord(dir)}` : ''}`, `static files (${page.path})`);
   }
-  return found.slice(0, MAX_SUGGESTIONS);
+  return found;
 }
 
 type Add = (command: string, reason: string) => void;
@@ -70,8 +75,12 @@ function fromPackageJson(file: ServiceFile, hasNodeDeps: boolean, add: Add): voi
   const cd = dir ? `cd ${shellWord(dir)} && ` : '';
   // npm installs only what deps blocks list; a package.json's own dependencies need an install first.
   const install = !hasNodeDeps && dependencies && typeof dependencies === 'object' && Object.keys(dependencies).length > 0 ? 'npm install && ' : '';
-  if (scripts && typeof scripts === 'object' && typeof (scripts as Record<string, unknown>).start === 'string') {
-    add(`${cd}${install}npm start`, `the start script of ${file.path}`);
+  const script = (name: string) => !!scripts && typeof scripts === 'object' && typeof (scripts as Record<string, unknown>)[name] === 'string';
+  if (script('start')) {
+    // A start script usually runs what the build script compiles (TypeScript, bundles).
+    add(`${cd}${install}${script('build') ? 'npm run build && ' : ''}npm start`, `the start script of ${file.path}`);
+  } else if (script('dev')) {
+    add(`${cd}${install}npm run dev`, `the dev script of ${file.path}`);
   } else if (typeof main === 'string' && /^[\w./-]+\.(c|m)?js$/.test(main) && !main.includes('..')) {
     add(`${cd}${install}node ${shellWord(main.replace(/^\.\//, ''))}`, `"main" of ${file.path}`);
   }
@@ -79,15 +88,15 @@ function fromPackageJson(file: ServiceFile, hasNodeDeps: boolean, add: Add): voi
 
 function fromPythonFramework(file: ServiceFile, add: Add): void {
   const text = file.content.slice(0, MAX_SCANNED);
+  const module = pythonModule(file.path);
   const fastapi = FASTAPI_APP.exec(text);
-  if (fastapi) {
-    const { module, appDir } = pythonModule(file.path);
-    add(`uvicorn ${module}:${fastapi[1]}${appDir ? ` --app-dir ${shellWord(appDir)}` : ''} --port ${PORT_REFERENCE}`, `FastAPI app in ${file.path}`);
+  if (fastapi && module) {
+    const { name, appDir } = module;
+    add(`uvicorn ${name}:${fastapi[1]}${appDir ? ` --app-dir ${shellWord(appDir)}` : ''} --port ${PORT_REFERENCE}`, `FastAPI app in ${file.path}`);
   }
   const flask = FLASK_APP.exec(text);
-  if (flask) {
-    const { module, appDir } = pythonModule(file.path);
-    const target = appDir ? file.path.replace(/\.py$/, '') : module;
+  if (flask && module) {
+    const target = module.appDir ? file.path.replace(/\.py$/, '') : module.name;
     add(`python3 -m flask --app ${shellWord(flask[1] === 'app' ? target : `${target}:${flask[1]}`)} run --port ${PORT_REFERENCE}`, `Flask app in ${file.path}`);
   }
   if (STREAMLIT.test(text)) add(`streamlit run ${shellWord(file.path)} --server.port ${PORT_REFERENCE}`, `Streamlit app in ${file.path}`);
@@ -106,12 +115,16 @@ function fromEntryScript(file: ServiceFile, add: Add): void {
   else if (name.endsWith('.sh')) add(`sh ${path}`, `shell script ${file.path}`);
 }
 
-/** `app/main.py` → module `app.main`; a folder that is not a package name is passed to uvicorn as `--app-dir`. */
-function pythonModule(path: string): { module: string; appDir?: string } {
+/**
+ * `app/main.py` → module `app.main`; a folder that is not a package name is passed to uvicorn as
+ * `--app-dir`. Undefined when the file's own name cannot be imported (`my-app.py`).
+ */
+function pythonModule(path: string): { name: string; appDir?: string } | undefined {
   const parts = path.replace(/\.py$/, '').split('/');
   if (parts.at(-1) === '__init__' && parts.length > 1) parts.pop();
-  if (parts.every((p) => IDENTIFIER.test(p))) return { module: parts.join('.') };
-  return { module: parts.at(-1)!, appDir: parts.slice(0, -1).join('/') };
+  if (parts.every((p) => IDENTIFIER.test(p))) return { name: parts.join('.') };
+  const last = parts.at(-1)!;
+  return IDENTIFIER.test(last) ? { name: last, appDir: parts.slice(0, -1).join('/') } : undefined;
 }
 
 /** A path as one shell word: plain when it is safe, else single-quoted. */

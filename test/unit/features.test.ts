@@ -6,12 +6,10 @@ import { CodeActionKind, type CompletionItem, type Diagnostic, type DocumentSymb
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { depsHash, normalizeRequirements } from '../../core/cache/key';
 import type { CacheRecord } from '../../core/cache/record';
-import { LanguageService } from '../../server/src/service/languageService';
 import { largeReadme } from '../../bench/largeReadme';
 import { fence, tempWorkspace } from '../server/fixtures';
+import { CURSOR, serviceOn } from './serviceFixture';
 
-/** The cursor in fixtures: a character no fixture uses otherwise. */
-const CURSOR = '¦';
 
 const apiReadme = [
   '# API',
@@ -130,28 +128,8 @@ writeRecord(cacheDir, {
 
 after(() => ws.remove());
 
-/** A LanguageService over a fake host: the given documents are "open", everything else is read from the temp workspace. */
 function makeService(cacheDirectory = cacheDir) {
-  const docs = new Map<string, TextDocument>();
-  let version = 1;
-  const service = new LanguageService({
-    openDocument: (uri) => docs.get(uri),
-    openDocuments: () => [...docs.values()],
-    settings: () => ({ severity: {}, diagnosticsDelay: 0, cacheDirectory }),
-    log: () => undefined,
-  });
-  /** Opens `text` (with one CURSOR) at a workspace-relative name; returns the document and the cursor position. */
-  const open = (name: string, textWithCursor: string) => {
-    const offset = textWithCursor.indexOf(CURSOR);
-    const text = textWithCursor.replace(CURSOR, '');
-    const uri = ws.uri(name);
-    const languageId = name.endsWith('.md') ? 'markdown' : name.endsWith('.yaml') ? 'pactown' : 'plaintext';
-    const doc = TextDocument.create(uri, languageId, version++, text);
-    docs.set(uri, doc);
-    service.documentChanged(doc);
-    return { doc, position: doc.positionAt(Math.max(0, offset)) };
-  };
-  return { service, open };
+  return serviceOn(ws, cacheDirectory);
 }
 
 async function labelsAt(name: string, text: string, cacheDirectory?: string): Promise<string[]> {

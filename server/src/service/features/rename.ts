@@ -45,7 +45,7 @@ export async function rename(service: LanguageService, doc: TextDocument, positi
   const path = uriToPath(doc.uri);
   if (path && envKey(newName) !== envKey(old)) {
     const refs = await readmeVariableRefs(service, path, config, old);
-    if (refs.tooMany) throw new RenameRefused(`'${old}' is read by ${refs.tooMany} READMEs; renaming updates at most 500 at once`);
+    if (refs.tooMany) throw new RenameRefused(`'${old}' has dependents running ${refs.tooMany} READMEs; a rename updates the variables of at most 500`);
     if (refs.conflict) throw new RenameRefused(`Cannot rename '${old}': ${refs.conflict}`);
     for (const readme of refs.readmes) {
       changes[readme.document.uri] = readme.spans.map(({ span, suffix }) => ({ range: rangeOf(readme.document, span), newText: `${envKey(newName)}${suffix}` }));
