@@ -9,6 +9,7 @@ import type { CacheRecord } from '../../core/cache/record';
 import { largeReadme } from '../../bench/largeReadme';
 import { fence, tempWorkspace } from '../server/fixtures';
 import { CURSOR, serviceOn } from './serviceFixture';
+import { RenameRefused } from '../../server/src/service/features/rename';
 
 
 const apiReadme = [
@@ -490,7 +491,7 @@ describe('robustness', () => {
     ['empty.pactown.yaml', ''],
   ];
   for (const [name, text] of fixtures) {
-    test(`completion, hover and definition at every offset of ${name}`, async () => {
+    test(`completion, hover, definition, references and rename at every offset of ${name}`, async () => {
       const { service, open } = makeService();
       const { doc } = open(name, text);
       for (let offset = 0; offset <= text.length; offset++) {
@@ -498,6 +499,9 @@ describe('robustness', () => {
         await assert.doesNotReject(service.completion(doc, position), `completion at ${offset}`);
         await assert.doesNotReject(service.hover(doc, position), `hover at ${offset}`);
         await assert.doesNotReject(service.definition(doc, position), `definition at ${offset}`);
+        await assert.doesNotReject(service.references(doc, position, true), `references at ${offset}`);
+        // Rename answers with a range or a reason, never with a crash.
+        assert.throws(() => { service.prepareRename(doc, position); throw new RenameRefused('answered'); }, RenameRefused, `prepareRename at ${offset}`);
       }
       assert.doesNotThrow(() => service.documentSymbols(doc));
       await assert.doesNotReject(service.documentLinks(doc));
