@@ -33,10 +33,12 @@ async function quickFixes(service: LanguageService, doc: TextDocument, diagnosti
       return inReadme ? multipleRunFixes(service, doc, diagnostic) : [];
     case 'invalid-requirement':
       return inReadme ? requirementFixes(service, doc, diagnostic, data) : [];
-    case 'deps-ecosystem-mismatch':
+    case 'deps-ecosystem-mismatch': {
       // On a TypeScript deps block the fence language is wrong; on a line, the line is in the wrong block.
       if (text(data.replacement)) break;
-      return inReadme ? [moveDepsLine(service, doc, diagnostic, data) ?? []].flat() : [];
+      const move = inReadme ? moveDepsLine(service, doc, diagnostic, data) : undefined;
+      return move ? [move] : [];
+    }
   }
   const fix = quickFix(service, doc, diagnostic, data);
   return fix ? [fix] : [];

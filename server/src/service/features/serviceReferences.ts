@@ -108,9 +108,9 @@ export async function readmeVariableRefs(service: LanguageService, ecosystemPath
     const variables: string[] = [];
     for (const suffix of VARIABLE_SUFFIXES) {
       const variable = `${key}${suffix}`;
-      const fromDependency = list.filter((u) => !u.elsewhere && readsDependency(u.service, name, variable));
-      if (fromDependency.length === 0) continue;
-      const other = list.find((u) => !fromDependency.includes(u) && otherSource(u.service, name, variable, !!u.elsewhere));
+      const fromDependency = new Set(list.filter((u) => !u.elsewhere && readsDependency(u.service, name, variable)));
+      if (fromDependency.size === 0) continue;
+      const other = list.find((u) => !fromDependency.has(u) && otherSource(u.service, name, variable, !!u.elsewhere));
       if (other) {
         conflict ??= `${path} is also run by '${other.service.name}'${other.elsewhere ? ` in ${other.elsewhere}` : ''}, which gets ${variable} from ` +
           `${otherSource(other.service, name, variable, !!other.elsewhere)}: renaming the variable there would break it`;
@@ -134,7 +134,9 @@ function readmeUsers(service: LanguageService, ecosystemPath: string, config: Ec
   const users = new Map<string, ReadmeUser[]>();
   for (const s of config.services) {
     const path = readmePathOf(ecosystemPath, s);
-    users.set(path, [...(users.get(path) ?? []), { service: s }]);
+    const list = users.get(path);
+    if (list) list.push({ service: s });
+    else users.set(path, [{ service: s }]);
   }
   for (const other of service.index.paths()) {
     if (other === ecosystemPath) continue;
