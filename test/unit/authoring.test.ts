@@ -89,6 +89,21 @@ describe('whole blocks: closing fences and snippet escapes', () => {
     assert.equal(closedBelow(text('no fence at all\n'.repeat(10_000)), 4, '```'), false);
   });
 
+  test('a second run block is offered nowhere, even where only the kind word is completed', async () => {
+    const { service, open: openDoc } = open();
+    const labels = async (line: string) => {
+      const { doc, position } = openDoc('once/README.md', `${fence}bash markpact:run\npython3 a.py\n${fence}\n\n${line}\n`);
+      return ((await service.completion(doc, position))?.items ?? []).map((i) => i.label);
+    };
+    for (const line of [`${fence}bash mark${CURSOR} extra`, `${fence}bash mark${CURSOR}`, `${fence}bash markpact:r${CURSOR} extra`, `${fence}${CURSOR}`]) {
+      const offered = await labels(line);
+      assert.ok(offered.length > 0 && !offered.some((l) => /(^|:)run( block)?$/.test(l)), `${line}: ${offered.join(', ')}`);
+    }
+    // The run block itself can still be retyped as run.
+    const { doc, position } = openDoc('own/README.md', `${fence}bash markpact:r${CURSOR}\npython3 a.py\n${fence}\n`);
+    assert.ok(((await service.completion(doc, position))?.items ?? []).some((i) => i.label === 'run'));
+  });
+
   test('inferred commands are escaped for snippet syntax: $ and } in a placeholder, | and , in a choice', async () => {
     const { service, open: openDoc } = open();
     const run = async (files: string) => {

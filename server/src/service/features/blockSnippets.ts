@@ -51,7 +51,7 @@ const TEMPLATES: Record<string, Template> = {
  * closing fence. `opening` is the fence to write first (an empty README has none yet).
  */
 export function wholeBlockItems(place: SnippetPlace, range: Range, opening: string): CompletionItem[] {
-  const ids = ['file', ...depsOrder(place.parsed), 'run', 'test', 'build', 'target', 'publish'].filter((id) => offered(TEMPLATES[id].kind, place));
+  const ids = ['file', ...depsOrder(place.parsed), 'run', 'test', 'build', 'target', 'publish'].filter((id) => kindOffered(TEMPLATES[id].kind, place.parsed, place.current));
   return ids.map((id, index) => {
     const t = TEMPLATES[id];
     const lang = t.lang.replace(/^\$\{1:(.*)\}$/, '$1');
@@ -64,7 +64,7 @@ export function wholeBlockItems(place: SnippetPlace, range: Range, opening: stri
 
 /** `markpact:<kind>` after a typed language, with the attributes as tab stops and, when the block is not closed yet, its body and closing fence. */
 export function kindSnippetItems(place: SnippetPlace, range: Range, lang: string, prefix: string): CompletionItem[] {
-  return [...KINDS.values()].filter((info) => offered(info.kind, place)).map((info, index) => {
+  return [...KINDS.values()].filter((info) => kindOffered(info.kind, place.parsed, place.current)).map((info, index) => {
     const id = info.kind === 'deps' ? (NODE_LANGS.test(lang) ? 'deps-node' : 'deps-python') : info.kind;
     const t = TEMPLATES[id];
     const text = `${prefix}${info.kind}${t ? t.header(1, lang) : ''}${closing(t, place, 1 + (t?.headerStops ?? 0))}`;
@@ -87,9 +87,9 @@ export function runCommandItems(parsed: MarkpactDocument, block: MarkpactBlock, 
 }
 
 /** One run block and one target block per README (the others would be ignored by one tool or the other). */
-function offered(kind: string, place: SnippetPlace): boolean {
+export function kindOffered(kind: string, parsed: MarkpactDocument, current: MarkpactBlock | undefined): boolean {
   if (kind !== 'run' && kind !== 'target') return true;
-  return !ownBlocks(place.parsed).some((b) => b.kind === kind && b !== place.current);
+  return !ownBlocks(parsed).some((b) => b.kind === kind && b !== current);
 }
 
 /** Python deps first, unless the README already looks like a Node service. */

@@ -11,7 +11,7 @@ import { uriToPath } from '../paths';
 import { blockAt, lineAt, ownBlocks, rangeOf, type LineText } from './documentText';
 import { FENCE_LANGUAGES } from './fenceLanguages';
 import { closedBelow, infoCursorAt, type InfoCursor } from './fenceCursor';
-import { kindSnippetItems, runCommandItems, wholeBlockItems } from './blockSnippets';
+import { kindOffered, kindSnippetItems, runCommandItems, wholeBlockItems } from './blockSnippets';
 import { cachedPackageNames, filesUnder } from './offlineSources';
 
 const MARKER = 'markpact:';
@@ -80,12 +80,12 @@ async function infoCompletion(doc: TextDocument, parsed: MarkpactDocument, block
   const place = () => ({ parsed, current: block, fence: info.fence, prefix: info.prefix, closed: closedBelow(doc.getText(), nextLineStart(doc, line), info.fence) });
   if (typed.startsWith(MARKER)) {
     const afterMarker = { start: span.start + MARKER.length, end: span.end };
-    if (!toLineEnd) return kindItems(doc, afterMarker, '');
+    if (!toLineEnd) return kindItems(doc, parsed, block, afterMarker, '');
     return kindSnippetItems(place(), { start: doc.positionAt(afterMarker.start), end: toLineEnd.end }, previous[0] ?? '', '');
   }
   if (previous.length === 0) return [...(toLineEnd ? wholeBlockItems(place(), toLineEnd, '') : []), ...languageItems(doc, span)];
   const marker = previous.find((w) => w.startsWith(MARKER));
-  if (!marker) return toLineEnd && previous.length === 1 ? kindSnippetItems(place(), toLineEnd, previous[0], MARKER) : kindItems(doc, span, MARKER);
+  if (!marker) return toLineEnd && previous.length === 1 ? kindSnippetItems(place(), toLineEnd, previous[0], MARKER) : kindItems(doc, parsed, block, span, MARKER);
   const kind = marker.slice(MARKER.length);
   if (kind === 'file' && typed.startsWith('path=')) {
     return pathItems(doc, parsed, block, { start: span.start + 'path='.length, end: span.end });
@@ -104,8 +104,9 @@ async function infoCompletion(doc: TextDocument, parsed: MarkpactDocument, block
     }));
 }
 
-function kindItems(doc: TextDocument, span: Span, prefix: string): CompletionItem[] {
-  return [...KINDS.values()].map((info, index) => ({
+/** The kind word alone, where more of the header follows it. */
+function kindItems(doc: TextDocument, parsed: MarkpactDocument, block: MarkpactBlock | undefined, span: Span, prefix: string): CompletionItem[] {
+  return [...KINDS.values()].filter((info) => kindOffered(info.kind, parsed, block)).map((info, index) => ({
     label: `${prefix}${info.kind}`,
     kind: CompletionItemKind.Keyword,
     detail: 'markpact block kind',
