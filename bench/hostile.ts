@@ -1,6 +1,6 @@
 // The language server under crafted documents (the cases of test/server/hostile.test.ts, each in
-// a fresh server): the worst latency of any request (diagnostics after open, completion, hover)
-// and the server's peak memory. It asserts nothing; the goal is every request within 1 s and
+// a fresh server): the worst latency of any request (diagnostics after open, completion, hover,
+// references, prepareRename and rename) and the server's peak memory. It asserts nothing; the goal is every request within 1 s and
 // RSS ≤ 500 MB on any document up to 10 MB.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +29,7 @@ const cases: Case[] = [
   { name: 'unclosed fence ending in 250 K tildes', file: 'tildes.md', languageId: 'markdown', text: () => `~~~bash markpact:run\necho\n${'~'.repeat(run)}x`, at: { line: 1, character: 2 } },
   { name: '1.4 MB info string', file: 'info.md', languageId: 'markdown', text: () => `${fence}python markpact:file ${'a=b '.repeat(350_000)}\nx\n${fence}\n`, at: { line: 1, character: 0 } },
   { name: '10,000 nested quotes before a fence', file: 'quotes.md', languageId: 'markdown', text: () => `${'>'.repeat(10_000)} ${fence}bash markpact:run\necho\n${fence}\n`, at: { line: 1, character: 2 } },
+  { name: 'bare fence above 10 MB of prose', file: 'prose.md', languageId: 'markdown', text: () => `${fence}\n${'lorem ipsum dolor sit amet\n'.repeat(400_000)}`, at: { line: 0, character: 3 } },
   { name: '10 MB README of blocks', file: 'big.md', languageId: 'markdown', text: () => `${fence}python markpact:file path=a.py\nprint(1)\n${fence}\n\n`.repeat(250_000), at: { line: 1, character: 0 } },
   { name: '10 MB ecosystem', file: 'big.pactown.yaml', languageId: 'pactown', text: () => `services:\n${Array.from({ length: 160_000 }, (_, i) => `  s${i}:\n    readme: README.md\n    port: ${10000 + (i % 50000)}\n`).join('')}`, at: { line: 5, character: 4 } },
   { name: '512 KB README just over the markpact budget', file: 'many.md', languageId: 'markdown', text: () => `${fence}python markpact:file path=a.py\nprint(1)\n${fence}\n\n`.repeat(13_000), at: { line: 1, character: 0 } },
@@ -39,6 +40,9 @@ const cases: Case[] = [
     edits: { line: 2_000, count: 300 },
   },
 ];
+
+/** A refused rename is an answer too (most positions are no service name). */
+const refused = () => undefined;
 
 const rssMB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
@@ -64,7 +68,9 @@ export async function benchHostile(): Promise<void> {
       })];
       let peak = rssMB(client.process.pid!);
       if (c.at) {
-        for (const method of ['textDocument/completion', 'textDocument/hover']) latencies.push(await timed(() => client.request(method, { textDocument: { uri }, position: c.at })));
+        for (const method of ['textDocument/completion', 'textDocument/hover', 'textDocument/prepareRename']) latencies.push(await timed(() => client.request(method, { textDocument: { uri }, position: c.at }).catch(refused)));
+        latencies.push(await timed(() => client.request('textDocument/references', { textDocument: { uri }, position: c.at, context: { includeDeclaration: true } })));
+        latencies.push(await timed(() => client.request('textDocument/rename', { textDocument: { uri }, position: c.at, newName: 'renamed' }).catch(refused)));
       }
       for (let i = 0; i < (c.edits?.count ?? 0); i++) {
         latencies.push(await timed(async () => {

@@ -11,6 +11,7 @@ import { largeReadme } from './largeReadme';
 import { benchActivation } from './activation';
 import { benchCacheHover } from './cacheHover';
 import { benchHostile } from './hostile';
+import { benchAuthoring } from './authoring';
 import { benchCliRuntime } from './cliRuntime';
 import { benchPeers } from './peers';
 import { benchReadmeTests } from './readmeTests';
@@ -113,6 +114,7 @@ main()
   .then(benchCacheHover)
   .then(benchPeers)
   .then(benchHostile)
+  .then(benchAuthoring)
   .then(benchRuntime)
   .then(benchCliRuntime)
   .then(benchScaffold)

@@ -1,3 +1,4 @@
+import { inferRunCommands } from '../markpact/inferRun';
 import type { MarkpactBlock } from '../markpact/model';
 import { wellKnownEcosystem } from '../markpact/requirements';
 import type { Requirement, ServiceModel } from '../markpact/service';
@@ -63,7 +64,10 @@ function checkNoRun(model: ServiceModel, blocks: readonly MarkpactBlock[], emit:
   if (model.run || !blocks.some((b) => b.kind === 'file' || b.kind === 'deps')) return;
   const first = blocks.find(isOwn);
   if (!first) return;
-  emit('no-run', 'warning', first.markerSpan, 'nothing to run: there is no run block, no target framework and no main.py, app.py, index.js, server.js or main.js file, so pactown stops with "No run command found". Add a ```bash markpact:run block');
+  // What the files suggest, for the message and the quick fix that inserts a run block.
+  const commands = inferRunCommands(model).map((r) => r.command);
+  emit('no-run', 'warning', first.markerSpan, 'nothing to run: there is no run block, no target framework and no main.py, app.py, index.js, server.js or main.js file, so pactown stops with "No run command found". ' +
+    `Add a \`\`\`bash markpact:run block${commands.length > 0 ? `, e.g. ${commands[0]}` : ''}`, commands.length > 0 ? { data: { commands } } : undefined);
 }
 
 type Related = (block: MarkpactBlock, span: Span, message: string) => RelatedLocation;
@@ -78,7 +82,8 @@ function checkRequirements(model: ServiceModel, emit: Emit, related: Related): v
     const own = isOwn(r.block);
     const p = r.parsed;
     if (p.kind === 'invalid') {
-      if (own) emit('invalid-requirement', 'error', lineSpan(r, p.span), `invalid ${r.ecosystem === 'python' ? 'Python requirement' : 'npm package'}: ${p.message}`);
+      // The quick fix re-reads the whole line for this ecosystem.
+      if (own) emit('invalid-requirement', 'error', lineSpan(r, p.span), `invalid ${r.ecosystem === 'python' ? 'Python requirement' : 'npm package'}: ${p.message}`, { data: { ecosystem: r.ecosystem, line: r.span } });
       continue;
     }
     if (p.kind !== 'package') continue;
@@ -98,7 +103,7 @@ function checkRequirements(model: ServiceModel, emit: Emit, related: Related): v
     if (own && home && home !== r.ecosystem) {
       const fence = home === 'node' ? '```node markpact:deps' : '```text markpact:deps python';
       const message = `'${p.name}' is a ${ECOSYSTEM_NAME[home]} package in a ${ECOSYSTEM_NAME[r.ecosystem]} deps block${mismatchFate(model, r)}: move it to a ${fence} block`;
-      emit('deps-ecosystem-mismatch', 'warning', nameSpan, message, { data: { ecosystem: home } });
+      emit('deps-ecosystem-mismatch', 'warning', nameSpan, message, { data: { ecosystem: home, line: r.span } });
     }
   }
 }

@@ -4,7 +4,7 @@ import { findCycles } from './graph';
 import type { DependencyRef, EcosystemConfig, ServiceConfig } from './model';
 import { nearestName } from './nearest';
 import type { ParsedEcosystem } from './parse';
-import { isReservedServiceName, isSafeServiceName, toServiceName } from './serviceName';
+import { envKey, isReservedServiceName, isSafeServiceName, toServiceName } from './serviceName';
 
 /** Every code an ecosystem file's own checks report, with its default severity (README checks are separate). */
 export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
@@ -61,11 +61,6 @@ function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit):
     `(a '/' or '..' reaches outside the sandbox root), and as the prefix of the ${envKey(name)}_URL variable its dependents get. ` +
     `Use letters, digits, '_', '-' and '.', starting with a letter or digit${suggestion ? `, e.g. '${suggestion}'` : ''}`,
     suggestion ? { data: { suggestion } } : undefined);
-}
-
-/** The env-var prefix `pactown up` derives from a name (spec §3.3, scheme A). */
-function envKey(name: string): string {
-  return name.toUpperCase().replace(/[-.]/g, '_');
 }
 
 function checkDependencies(config: EcosystemConfig, emit: Emit): void {

@@ -9,6 +9,8 @@ export interface DependencyRef {
   envVar?: string;
   span: Span;
   nameSpan: Span;
+  /** The YAML scalar that holds the name (`api@1.0`, the value of `name:`, or a key), quotes included. */
+  scalarSpan: Span;
 }
 
 export interface ServiceConfig {

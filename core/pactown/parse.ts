@@ -162,3 +162,10 @@ function readServices(ctx: ReadContext, entry: Entry, basePort: number): Service
   }
   return services;
 }
+
+/** Whether a plain (unquoted) scalar reads as a string the way pactown's loader reads it (`123`, `yes`, `2024-01-01` do not). */
+export function plainReadsAsString(text: string): boolean {
+  const document = parseDocument(text, OPTIONS);
+  const node = document.contents as Node | null;
+  return document.errors.length === 0 && !!node && 'value' in node && typeof node.value === 'string' && node.value === text;
+}

@@ -21,7 +21,7 @@ export function readDependsOn(ctx: ReadContext, entry: Entry): DependencyRef[] {
   }
   if (isMap(value)) {
     invalid(ctx, entry.valueSpan, 'error', '`depends_on` must be a list, not a mapping: pactown only takes its keys as service names (docker-compose conditions are not supported). Write a list: depends_on: [db, api]');
-    return ctx.reader.entries(value).flatMap((e) => (e.key === undefined ? [] : [{ name: e.key, version: '*', registry: 'local', span: e.keySpan, nameSpan: e.keySpan }]));
+    return ctx.reader.entries(value).flatMap((e) => (e.key === undefined ? [] : [{ name: e.key, version: '*', registry: 'local', span: e.keySpan, nameSpan: e.keySpan, scalarSpan: e.keySpan }]));
   }
   invalid(ctx, entry.valueSpan, 'error', `\`depends_on\` must be a list of service names, not ${describe(value)}: ${CRASH}. Write e.g. depends_on: [api]`);
   return [];
@@ -44,7 +44,7 @@ function fromString(ctx: ReadContext, node: Scalar, span: Span): DependencyRef {
   } else if (rest.length > 0) {
     invalid(ctx, span, 'warning', `'${text}' has more than one '@': pactown reads name '${name}' and version '${version}' and drops the rest. Write name@version`);
   }
-  return { name, version, registry: 'local', span, nameSpan: innerSpan(node, span, name.length) };
+  return { name, version, registry: 'local', span, nameSpan: innerSpan(node, span, name.length), scalarSpan: span };
 }
 
 /** The span of the first `length` characters of a scalar's value, when its source is that value verbatim. */
@@ -68,7 +68,7 @@ function fromMapping(ctx: ReadContext, map: YAMLMap, span: Span): DependencyRef 
       case 'name': {
         named = true;
         const name = readText(ctx, entry, { severity: 'error', effect: 'cannot match it to a service' });
-        if (name !== undefined) [dependency.name, dependency.nameSpan] = [name, entry.valueSpan];
+        if (name !== undefined) [dependency.name, dependency.nameSpan, dependency.scalarSpan] = [name, entry.valueSpan, entry.valueSpan];
         break;
       }
       case 'version':
@@ -93,5 +93,5 @@ function fromMapping(ctx: ReadContext, map: YAMLMap, span: Span): DependencyRef 
     if (!named) invalid(ctx, span, 'error', `this depends_on mapping has no \`name\`: ${CRASH}. Add name: <service>`);
     return undefined;
   }
-  return { ...dependency, name: dependency.name, nameSpan: dependency.nameSpan ?? span };
+  return { ...dependency, name: dependency.name, nameSpan: dependency.nameSpan ?? span, scalarSpan: dependency.scalarSpan ?? span };
 }

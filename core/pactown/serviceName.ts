@@ -35,3 +35,8 @@ export function toServiceName(raw: string): string {
   const dashed = raw.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, maxServiceNameLength);
   return dashed.slice(0, dashed.length - trailing(dashed, (c) => c === '-' || c === '.').length);
 }
+
+/** `api-gw.v2` → `API_GW_V2`: the prefix of the `_URL`/`_HOST`/`_PORT` variables a service's dependents get (spec §3.3, scheme A). */
+export function envKey(name: string): string {
+  return name.toUpperCase().replace(/[-.]/g, '_');
+}

@@ -1,5 +1,8 @@
 import { delimiter } from 'node:path';
 import type { ServiceConfig } from '../pactown/model';
+import { envKey } from '../pactown/serviceName';
+
+export { envKey };
 
 /** A dependency as it runs: where to reach it. */
 export interface ReachableDependency {
@@ -18,11 +21,6 @@ export interface ServiceEnvInput {
   binFolders?: string[];
   /** A Python service's virtual environment. */
   virtualEnv?: string;
-}
-
-/** `api-gw.v2` → `API_GW_V2`, as pactown names discovery variables. */
-export function envKey(name: string): string {
-  return name.toUpperCase().replace(/[-.]/g, '_');
 }
 
 /**

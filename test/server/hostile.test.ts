@@ -41,6 +41,19 @@ describe('hostile documents over the real protocol', () => {
     assert.ok(JSON.stringify(diagnostics).length < 20_000);
   });
 
+  test('authoring requests: rename and references in the 5,000-service ring, whole blocks at a fence above 10 MB of prose', async () => {
+    const n = 5_000;
+    // Its own README: the first ring, still open, runs README.md with the same names (a rename there is refused).
+    const { uri } = await check('ring2.pactown.yaml', 'pactown', `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    readme: ring2.md\n    depends_on: [s${(i + 1) % n}]\n`).join('')}`);
+    const edit = await client.request<{ changes: Record<string, unknown[]> }>('textDocument/rename', { textDocument: { uri }, position: { line: 3, character: 17 }, newName: 'renamed' });
+    assert.equal(edit.changes[uri].length, 2);
+    const refs = await client.request<unknown[]>('textDocument/references', { textDocument: { uri }, position: { line: 1, character: 3 }, context: { includeDeclaration: true } });
+    assert.equal(refs.length, 2);
+    const prose = await check('prose.md', 'markdown', `${fence}\n${'lorem ipsum dolor sit amet\n'.repeat(400_000)}`);
+    const list = await client.request<{ items: { label: string; textEdit: { newText: string } }[] }>('textDocument/completion', { textDocument: { uri: prose.uri }, position: { line: 0, character: 3 } });
+    assert.ok(list.items.find((i) => i.label === 'file block')?.textEdit.newText.endsWith(`\n${fence}`), 'no fence below: the block gets its closing fence');
+  });
+
   // Sizes at which the old quadratic patterns took minutes: a stall, caught by the deadline.
   test('long runs where regular expressions used to backtrack: fence words, blank bodies, YAML flow lists, closing fences, info strings', async () => {
     const run = 250_000;

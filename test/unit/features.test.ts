@@ -6,12 +6,11 @@ import { CodeActionKind, type CompletionItem, type Diagnostic, type DocumentSymb
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { depsHash, normalizeRequirements } from '../../core/cache/key';
 import type { CacheRecord } from '../../core/cache/record';
-import { LanguageService } from '../../server/src/service/languageService';
 import { largeReadme } from '../../bench/largeReadme';
 import { fence, tempWorkspace } from '../server/fixtures';
+import { CURSOR, serviceOn } from './serviceFixture';
+import { RenameRefused } from '../../server/src/service/features/rename';
 
-/** The cursor in fixtures: a character no fixture uses otherwise. */
-const CURSOR = '¦';
 
 const apiReadme = [
   '# API',
@@ -130,28 +129,8 @@ writeRecord(cacheDir, {
 
 after(() => ws.remove());
 
-/** A LanguageService over a fake host: the given documents are "open", everything else is read from the temp workspace. */
 function makeService(cacheDirectory = cacheDir) {
-  const docs = new Map<string, TextDocument>();
-  let version = 1;
-  const service = new LanguageService({
-    openDocument: (uri) => docs.get(uri),
-    openDocuments: () => [...docs.values()],
-    settings: () => ({ severity: {}, diagnosticsDelay: 0, cacheDirectory }),
-    log: () => undefined,
-  });
-  /** Opens `text` (with one CURSOR) at a workspace-relative name; returns the document and the cursor position. */
-  const open = (name: string, textWithCursor: string) => {
-    const offset = textWithCursor.indexOf(CURSOR);
-    const text = textWithCursor.replace(CURSOR, '');
-    const uri = ws.uri(name);
-    const languageId = name.endsWith('.md') ? 'markdown' : name.endsWith('.yaml') ? 'pactown' : 'plaintext';
-    const doc = TextDocument.create(uri, languageId, version++, text);
-    docs.set(uri, doc);
-    service.documentChanged(doc);
-    return { doc, position: doc.positionAt(Math.max(0, offset)) };
-  };
-  return { service, open };
+  return serviceOn(ws, cacheDirectory);
 }
 
 async function labelsAt(name: string, text: string, cacheDirectory?: string): Promise<string[]> {
@@ -186,7 +165,8 @@ describe('completion in READMEs', () => {
     assert.ok(file, 'file is offered');
     assert.deepEqual(new Set(items.map((i) => i.label)), new Set(['deps', 'file', 'run', 'test', 'build', 'target', 'publish', 'bootstrap', 'health', 'healthcheck']));
     assert.match((file.documentation as MarkupContent).value, /path=/);
-    assert.equal(applyEdits(doc, [file.textEdit as TextEdit]).split('\n')[2], `${fence}python markpact:file`);
+    // The block is closed already: the header gets its path= as a tab stop, and no second closing fence.
+    assert.equal(applyEdits(doc, [file.textEdit as TextEdit]), `# A\n\n${fence}python markpact:file path=\${1:main.py}\n${fence}\n`);
   });
 
   test('fence languages at the start of the info string, even with only the fence typed', async () => {
@@ -399,7 +379,7 @@ describe('quick fixes', () => {
     const { service, open } = makeService();
     const { doc } = open(name, text);
     const diagnostics: Diagnostic[] = await service.diagnostics(doc);
-    const actions = service.codeActions(doc, { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, { diagnostics });
+    const actions = await service.codeActions(doc, { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, { diagnostics });
     return { doc, diagnostics, actions, apply: (code: string) => {
       const action = actions.find((a) => a.diagnostics?.some((d) => d.code === code));
       assert.ok(action, `a fix for ${code}`);
@@ -447,7 +427,7 @@ describe('quick fixes', () => {
 
   test('an unsafe service name is renamed with its references; a string depends_on becomes a list', async () => {
     const renamed = await fixes('names.pactown.yaml', 'services:\n  "my app":\n    port: 9000\n  web:\n    depends_on: ["my app"]\n');
-    assert.match(renamed.apply('invalid-service-name'), /^services:\n {2}my-app:\n {4}port: 9000\n {2}web:\n {4}depends_on: \["?my-app"?\]\n$/);
+    assert.match(renamed.apply('invalid-service-name'), /^services:\n {2}"my-app":\n {4}port: 9000\n {2}web:\n {4}depends_on: \["?my-app"?\]\n$/);
     const list = await fixes('list.pactown.yaml', 'services:\n  api:\n    port: 9000\n  web:\n    depends_on: api\n');
     assert.match(list.apply('invalid-value'), /depends_on: \[api\]/);
   });
@@ -459,13 +439,13 @@ describe('quick fixes', () => {
     assert.match(apply('deps-ecosystem-mismatch'), /```node markpact:deps\n/);
   });
 
-  test('only our diagnostics, and nothing without a suggestion', () => {
+  test('only our diagnostics, and nothing without a suggestion', async () => {
     const { service, open } = makeService();
     const { doc } = open('n/README.md', `${fence}python markpact:zzzzzz\nx\n${fence}\n`);
     const range = { start: { line: 0, character: 19 }, end: { line: 0, character: 25 } };
     const foreign: Diagnostic = { range, message: 'x', source: 'eslint', code: 'unknown-kind', data: { suggestion: 'file' } };
     const ours: Diagnostic = { range, message: 'x', source: 'markpact', code: 'unknown-kind' };
-    assert.deepEqual(service.codeActions(doc, range, { diagnostics: [foreign, ours] }), []);
+    assert.deepEqual(await service.codeActions(doc, range, { diagnostics: [foreign, ours] }), []);
   });
 });
 
@@ -511,7 +491,7 @@ describe('robustness', () => {
     ['empty.pactown.yaml', ''],
   ];
   for (const [name, text] of fixtures) {
-    test(`completion, hover and definition at every offset of ${name}`, async () => {
+    test(`completion, hover, definition, references and rename at every offset of ${name}`, async () => {
       const { service, open } = makeService();
       const { doc } = open(name, text);
       for (let offset = 0; offset <= text.length; offset++) {
@@ -519,6 +499,9 @@ describe('robustness', () => {
         await assert.doesNotReject(service.completion(doc, position), `completion at ${offset}`);
         await assert.doesNotReject(service.hover(doc, position), `hover at ${offset}`);
         await assert.doesNotReject(service.definition(doc, position), `definition at ${offset}`);
+        await assert.doesNotReject(service.references(doc, position, true), `references at ${offset}`);
+        // Rename answers with a range or a reason, never with a crash.
+        assert.throws(() => { service.prepareRename(doc, position); throw new RenameRefused('answered'); }, RenameRefused, `prepareRename at ${offset}`);
       }
       assert.doesNotThrow(() => service.documentSymbols(doc));
       await assert.doesNotReject(service.documentLinks(doc));

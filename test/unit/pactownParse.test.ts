@@ -98,6 +98,8 @@ test('depends_on string form: name, name@version, spans of the name part', () =>
   assert.deepEqual(deps.map((d) => [d.name, d.version, d.registry]), [['db', '*', 'local'], ['cache', '1.2', 'local'], ['queue', '2', 'local']]);
   assert.deepEqual(deps.map((d) => d.nameSpan), [at(text, 'db'), at(text, 'cache'), at(text, 'queue')]);
   assert.deepEqual(deps.map((d) => d.span), [at(text, 'db'), at(text, 'cache@1.2'), at(text, "'queue@2'")]);
+  // The scalar holding the name, quotes included (a rename edits inside it).
+  assert.deepEqual(deps.map((d) => d.scalarSpan), [at(text, 'db'), at(text, 'cache@1.2'), at(text, "'queue@2'")]);
 });
 
 test('depends_on string form: an empty name and extra @ are reported', () => {
@@ -112,7 +114,7 @@ test('depends_on string form: an empty name and extra @ are reported', () => {
 test('depends_on mapping form: defaults and every field', () => {
   const text = 'services:\n  api:\n    depends_on:\n      - name: db\n      - name: auth\n        version: "2.0"\n        registry: https://registry\n        endpoint: http://auth:1\n        env_var: AUTH\n';
   const [db, auth] = service(text, 'api').dependsOn;
-  assert.deepEqual({ ...db }, { name: 'db', version: '*', registry: 'local', span: at(text, 'name: db'), nameSpan: at(text, 'db') });
+  assert.deepEqual({ ...db }, { name: 'db', version: '*', registry: 'local', span: at(text, 'name: db'), nameSpan: at(text, 'db'), scalarSpan: at(text, 'db') });
   assert.deepEqual([auth.name, auth.version, auth.registry, auth.endpoint, auth.envVar], ['auth', '2.0', 'https://registry', 'http://auth:1', 'AUTH']);
   assert.deepEqual(auth.nameSpan, at(text, 'auth'));
 });

@@ -96,7 +96,8 @@ test('invalid-requirement, duplicate-dependency, deps-ecosystem-mismatch', () =>
   assert.deepEqual(mismatch.map((p) => p.span), [at(text, 'express'), at(text, 'requests')]);
   assert.match(mismatch[0].message, /'express' is a Node \(npm\) package in a Python \(pip\) deps block, which is not installed at all/);
   assert.match(mismatch[1].message, /'requests' is a Python \(pip\) package in a Node \(npm\) deps block, but this block is installed with npm/);
-  assert.deepEqual(mismatch[1].data, { ecosystem: 'python' });
+  assert.deepEqual(mismatch[1].data, { ecosystem: 'python', line: at(text, 'requests') });
+  assert.deepEqual(pipBad.data, { ecosystem: 'python', line: at(text, 'fastapi=0.1') });
 });
 
 test('duplicate dependencies under different markers are fine; ts deps are installed with pip', () => {

@@ -1,6 +1,8 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -14,6 +16,7 @@ import { guard } from './guard';
 import { uriToPath } from '../service/paths';
 import { validateFilesMethod, type ValidateFilesParams } from '../../../core/protocol/validateFiles';
 import { validateFiles } from './validateFiles';
+import { RenameRefused } from '../service/features/rename';
 
 /** Wires the pure language service to an LSP connection. */
 export function startServer(connection: Connection): void {
@@ -52,12 +55,15 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        completionProvider: { triggerCharacters: [':', '=', ' ', '/', '.', '-', '@'], resolveProvider: false },
+        // '`': the third backtick of a fence offers whole blocks.
+        completionProvider: { triggerCharacters: [':', '=', ' ', '/', '.', '-', '@', '`'], resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'markpact-language-server', version: '0.1.0' },
     };
@@ -113,11 +119,24 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(guard(connection, 'documentLinks', null, (p) => withDoc(doc(p.textDocument.uri), (d) => service.documentLinks(d))));
   connection.onDocumentSymbol(guard(connection, 'documentSymbol', null, (p) => withDoc(doc(p.textDocument.uri), (d) => service.documentSymbols(d))));
   connection.onCodeAction(guard(connection, 'codeAction', null, (p) => withDoc(doc(p.textDocument.uri), (d) => service.codeActions(d, p.range, p.context))));
+  connection.onReferences(guard(connection, 'references', null, (p) => withDoc(doc(p.textDocument.uri), (d) => service.references(d, p.position, p.context.includeDeclaration))));
+  connection.onPrepareRename(guard(connection, 'prepareRename', null, (p) => withDoc(doc(p.textDocument.uri), (d) => refusalAsError(() => service.prepareRename(d, p.position)))));
+  connection.onRenameRequest(guard(connection, 'rename', null, (p) => withDoc(doc(p.textDocument.uri), (d) => refusalAsError(() => service.rename(d, p.position, p.newName)))));
   connection.onRequest(validateFilesMethod, guard(connection, 'validateFiles', [], (p: ValidateFilesParams) => validateFiles(p, documents, service)));
 
   connection.onShutdown(() => scheduler.dispose());
   documents.listen(connection);
   connection.listen();
+}
+
+/** A refused rename answers with its reason, which the editor shows. */
+async function refusalAsError<R>(run: () => R | Promise<R>): Promise<R> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RenameRefused) throw new ResponseError(ErrorCodes.InvalidRequest, error.message);
+    throw error;
+  }
 }
 
 function withDoc<R>(doc: TextDocument | undefined, run: (doc: TextDocument) => R): R | null {

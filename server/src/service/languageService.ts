@@ -1,4 +1,4 @@
-import type { CodeAction, CodeActionContext, CompletionList, Definition, Diagnostic, DocumentLink, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionContext, CompletionList, Definition, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../../core/diagnostics/problem';
 import { ownProblems, validateEcosystem } from '../../../core/diagnostics/validateEcosystem';
@@ -17,7 +17,8 @@ import type { ServerSettings } from './settings';
 import { TrackingReader } from './trackingReader';
 import { completion } from './features/completion';
 import { hover } from './features/hover';
-import { definition, documentLinks } from './features/navigation';
+import { definition, documentLinks, references } from './features/navigation';
+import { prepareRename, rename } from './features/rename';
 import { documentSymbols } from './features/symbols';
 import { codeActions } from './features/codeActions';
 
@@ -156,8 +157,22 @@ export class LanguageService {
     return documentSymbols(this, doc);
   }
 
-  codeActions(doc: TextDocument, range: Range, context: CodeActionContext): CodeAction[] {
+  codeActions(doc: TextDocument, range: Range, context: CodeActionContext): Promise<CodeAction[]> {
     return codeActions(this, doc, range, context);
+  }
+
+  references(doc: TextDocument, position: Position, includeDeclaration: boolean): Promise<Location[]> {
+    return references(this, doc, position, includeDeclaration);
+  }
+
+  /** Throws RenameRefused (with the reason to show) where no service can be renamed. */
+  prepareRename(doc: TextDocument, position: Position): { range: Range; placeholder: string } {
+    return prepareRename(this, doc, position);
+  }
+
+  /** Throws RenameRefused (with the reason to show) for a position or a new name that cannot be used. */
+  rename(doc: TextDocument, position: Position, newName: string): Promise<WorkspaceEdit> {
+    return rename(this, doc, position, newName);
   }
 
   uriOf(path: string): string {

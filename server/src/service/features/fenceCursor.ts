@@ -10,6 +10,11 @@ export interface InfoCursor {
   typed: string;
   /** The whole word under the cursor (to its end): what a completion replaces. */
   span: Span;
+  /** The fence characters (```` ``` ````, `~~~~`), and what precedes them on the line (indentation, `> `). */
+  fence: string;
+  prefix: string;
+  /** The info string after the word under the cursor (blank when the word is the last one). */
+  rest: string;
 }
 
 // A fence at the start of a line, possibly indented or inside block quotes (`> ```python …`).
@@ -30,5 +35,22 @@ export function infoCursorAt(line: LineText, character: number): InfoCursor | un
     previous: before.slice(0, before.length - typed.length).split(/\s+/).filter(Boolean),
     typed,
     span: { start, end: line.start + character + after.length },
+    fence: fence[1],
+    prefix: fence[0].slice(0, fence[0].length - fence[1].length),
+    rest: line.text.slice(character + after.length),
   };
+}
+
+// Any fence line, with what follows its fence characters.
+const FENCE_LINE = /^[ \t]*(?:>[ \t]?)*(`{3,}|~{3,})(.*)$/gm;
+
+/**
+ * Whether the fence opened on this line is already closed: the next fence line below is a bare
+ * closing fence of the same kind. A fence with an info string there opens the next block, so the
+ * one being written is still open (CommonMark would pair it with that block's closing fence).
+ */
+export function closedBelow(text: string, nextLineStart: number, fence: string): boolean {
+  FENCE_LINE.lastIndex = nextLineStart;
+  const next = FENCE_LINE.exec(text);
+  return !!next && next[1][0] === fence[0] && next[1].length >= fence.length && next[2].trim() === '';
 }

@@ -26,3 +26,16 @@ export const FENCE_LANGUAGES: { lang: string; note: string }[] = [
   { lang: 'sql', note: 'SQL' },
   { lang: 'http', note: 'HTTP requests (`test` blocks: add the `http` scope word)' },
 ];
+
+/** Fence languages whose usual entry file is obvious; anything else gets `main.py` (what pactown writes). */
+const ENTRY_FILES: Record<string, string> = {
+  python: 'main.py', py: 'main.py', javascript: 'index.js', js: 'index.js', node: 'index.js', typescript: 'index.ts', ts: 'index.ts',
+  html: 'index.html', css: 'style.css', json: 'data.json', yaml: 'config.yaml', yml: 'config.yaml', toml: 'config.toml',
+  go: 'main.go', rust: 'src/main.rs', php: 'index.php', bash: 'run.sh', sh: 'run.sh', shell: 'run.sh', dockerfile: 'Dockerfile',
+  markdown: 'README.md', md: 'README.md', text: 'notes.txt', txt: 'notes.txt',
+};
+
+/** The file name a `file` block in this fence language usually writes (for a missing or new `path=`). */
+export function entryFileFor(lang: string): string {
+  return ENTRY_FILES[lang.toLowerCase()] ?? 'main.py';
+}

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { KINDS } from '../../../../core/markpact/kinds';
 import { attribute, type MarkpactBlock, type MarkpactDocument } from '../../../../core/markpact/model';
@@ -10,7 +10,8 @@ import type { LanguageService } from '../languageService';
 import { uriToPath } from '../paths';
 import { blockAt, lineAt, ownBlocks, rangeOf, type LineText } from './documentText';
 import { FENCE_LANGUAGES } from './fenceLanguages';
-import { infoCursorAt, type InfoCursor } from './fenceCursor';
+import { closedBelow, infoCursorAt, type InfoCursor } from './fenceCursor';
+import { kindOffered, kindSnippetItems, runCommandItems, wholeBlockItems } from './blockSnippets';
 import { cachedPackageNames, filesUnder } from './offlineSources';
 
 const MARKER = 'markpact:';
@@ -34,7 +35,7 @@ const META_WORDS: Record<string, { word: string; doc: string; group?: string }[]
   ],
 };
 
-/** Completions in a Markdown document: the info string of a fence, and package names in a deps block. */
+/** Completions in a Markdown document: whole blocks, the info string of a fence, package names in a deps block, run commands in a run block. */
 export async function markdownCompletion(service: LanguageService, doc: TextDocument, position: Position): Promise<CompletionList | null> {
   const parsed = service.markdown.get(doc);
   const offset = doc.offsetAt(position);
@@ -43,20 +44,48 @@ export async function markdownCompletion(service: LanguageService, doc: TextDocu
   // Below the opening line (its trailing spaces are not in openSpan, but still on the header).
   if (block && position.line > doc.positionAt(block.fence.openSpan.end).line) {
     const inBody = !block.fence.closeSpan || offset < block.fence.closeSpan.start;
-    return inBody && block.kind === 'deps' ? packageCompletion(service, doc, block, line, position) : null;
+    if (inBody && block.kind === 'deps') return packageCompletion(service, doc, block, line, position);
+    if (inBody && block.kind === 'run') return listOf(runCommandItems(parsed, block, lineContent(doc, line)));
+    return null;
+  }
+  if (isEmpty(doc)) {
+    const place = { parsed, current: undefined, fence: '```', prefix: '', closed: false };
+    return listOf(wholeBlockItems(place, rangeOf(doc, { start: line.start, end: line.start + line.text.length }), '```'));
   }
   const info = infoCursorAt(line, position.character);
   if (!info) return null;
-  const items = await infoCompletion(doc, parsed, block, info, line);
+  return listOf(await infoCompletion(doc, parsed, block, info, line));
+}
+
+function listOf(items: CompletionItem[]): CompletionList | null {
   return items.length > 0 ? { isIncomplete: false, items } : null;
+}
+
+/** A README with nothing in it yet (whitespace at most) gets whole blocks, fence included. */
+function isEmpty(doc: TextDocument): boolean {
+  const text = doc.getText();
+  return text.length <= 4_096 && text.trim() === '';
+}
+
+/** The text of a line after its indentation (what a run command replaces). */
+function lineContent(doc: TextDocument, line: LineText): Range {
+  const indent = /^\s*/.exec(line.text)?.[0].length ?? 0;
+  return rangeOf(doc, { start: line.start + indent, end: line.start + line.text.length });
 }
 
 async function infoCompletion(doc: TextDocument, parsed: MarkpactDocument, block: MarkpactBlock | undefined, info: InfoCursor, line: LineText): Promise<CompletionItem[]> {
   const { previous, typed, span } = info;
-  if (typed.startsWith(MARKER)) return kindItems(doc, { start: span.start + MARKER.length, end: span.end }, '');
-  if (previous.length === 0) return languageItems(doc, span);
+  // Whole-block snippets replace the rest of the line, so only where nothing follows the word being typed.
+  const toLineEnd = info.rest.trim() === '' ? rangeOf(doc, { start: span.start, end: line.start + line.text.length }) : undefined;
+  const place = () => ({ parsed, current: block, fence: info.fence, prefix: info.prefix, closed: closedBelow(doc.getText(), nextLineStart(doc, line), info.fence) });
+  if (typed.startsWith(MARKER)) {
+    const afterMarker = { start: span.start + MARKER.length, end: span.end };
+    if (!toLineEnd) return kindItems(doc, parsed, block, afterMarker, '');
+    return kindSnippetItems(place(), { start: doc.positionAt(afterMarker.start), end: toLineEnd.end }, previous[0] ?? '', '');
+  }
+  if (previous.length === 0) return [...(toLineEnd ? wholeBlockItems(place(), toLineEnd, '') : []), ...languageItems(doc, span)];
   const marker = previous.find((w) => w.startsWith(MARKER));
-  if (!marker) return kindItems(doc, span, MARKER);
+  if (!marker) return toLineEnd && previous.length === 1 ? kindSnippetItems(place(), toLineEnd, previous[0], MARKER) : kindItems(doc, parsed, block, span, MARKER);
   const kind = marker.slice(MARKER.length);
   if (kind === 'file' && typed.startsWith('path=')) {
     return pathItems(doc, parsed, block, { start: span.start + 'path='.length, end: span.end });
@@ -75,8 +104,9 @@ async function infoCompletion(doc: TextDocument, parsed: MarkpactDocument, block
     }));
 }
 
-function kindItems(doc: TextDocument, span: Span, prefix: string): CompletionItem[] {
-  return [...KINDS.values()].map((info, index) => ({
+/** The kind word alone, where more of the header follows it. */
+function kindItems(doc: TextDocument, parsed: MarkpactDocument, block: MarkpactBlock | undefined, span: Span, prefix: string): CompletionItem[] {
+  return [...KINDS.values()].filter((info) => kindOffered(info.kind, parsed, block)).map((info, index) => ({
     label: `${prefix}${info.kind}`,
     kind: CompletionItemKind.Keyword,
     detail: 'markpact block kind',
@@ -92,7 +122,8 @@ function languageItems(doc: TextDocument, span: Span): CompletionItem[] {
     kind: CompletionItemKind.Value,
     detail: 'fence language',
     documentation: { kind: MarkupKind.Markdown, value: note },
-    sortText: String(index).padStart(2, '0'),
+    // After the whole blocks, which sort first.
+    sortText: `1${String(index).padStart(2, '0')}`,
     textEdit: { range: rangeOf(doc, span), newText: lang },
   }));
 }
@@ -136,4 +167,9 @@ async function packageCompletion(service: LanguageService, doc: TextDocument, bl
     .filter((name) => !listed.has(ecosystem === 'python' ? normalizePythonName(name) : name.toLowerCase()))
     .map((name) => ({ label: name, kind: CompletionItemKind.Module, detail: `in the ${ecosystem} dependency cache`, textEdit: { range, newText: name } }));
   return items.length > 0 ? { isIncomplete: false, items } : null;
+}
+
+function nextLineStart(doc: TextDocument, line: LineText): number {
+  const { line: number } = doc.positionAt(line.start);
+  return number + 1 < doc.lineCount ? doc.offsetAt({ line: number + 1, character: 0 }) : doc.getText().length;
 }

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { Definition, DocumentLink, Position } from 'vscode-languageserver/node';
+import type { Definition, DocumentLink, Location, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findService } from '../../../../core/pactown/model';
 import type { Span } from '../../../../core/text/span';
@@ -9,6 +9,8 @@ import type { LanguageService } from '../languageService';
 import { uriToPath } from '../paths';
 import { inSpan, rangeOf } from './documentText';
 import { fileExists } from './offlineSources';
+import { readmeVariableRefs, serviceNameAt, yamlReferences } from './serviceReferences';
+import { unquoted } from './yamlEdits';
 
 const fileStart = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -60,4 +62,26 @@ export async function documentLinks(service: LanguageService, doc: TextDocument)
     links.push({ range: rangeOf(doc, target.span), target: service.uriOf(target.path), tooltip: target.path });
   }
   return links;
+}
+
+/**
+ * Find references on a service name of an ecosystem file (its key or a depends_on entry): the key
+ * (when asked for the declaration), every depends_on entry naming it, and the READMEs' reads of its
+ * <NAME>_URL/_HOST/_PORT — the places a rename changes.
+ */
+export async function references(service: LanguageService, doc: TextDocument, position: Position, includeDeclaration: boolean): Promise<Location[]> {
+  if (documentKind(doc.uri, doc.languageId) !== 'ecosystem') return [];
+  const { config } = service.ecosystems.get(doc);
+  const at = serviceNameAt(config, doc.offsetAt(position));
+  if (!at?.service) return [];
+  const locations = yamlReferences(config, at.name)
+    .filter((ref) => includeDeclaration || ref.nameSpan !== at.service!.nameSpan)
+    .map((ref) => ({ uri: doc.uri, range: rangeOf(doc, unquoted(doc, ref.nameSpan)) }));
+  const path = uriToPath(doc.uri);
+  if (!path) return locations;
+  const { readmes } = await readmeVariableRefs(service, path, config, at.name);
+  for (const readme of readmes) {
+    for (const { span } of readme.spans) locations.push({ uri: readme.document.uri, range: rangeOf(readme.document, span) });
+  }
+  return locations;
 }

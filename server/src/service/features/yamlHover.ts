@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadReadme } from '../../../../core/markpact/loadReadme';
 import { findService, type EcosystemConfig, type ServiceConfig } from '../../../../core/pactown/model';
 import { fieldDoc, fieldsOf, scopeOf } from '../../../../core/pactown/schema';
+import { envKey } from '../../../../core/pactown/serviceName';
 import type { Span } from '../../../../core/text/span';
 import { readmePathOf } from '../ecosystemIndex';
 import type { LanguageService } from '../languageService';
@@ -65,11 +66,6 @@ function dependencyText(config: EcosystemConfig, name: string, registry: string)
   }
   return `**depends on ${code(name)}** — port ${portText(config, target)}, readme ${code(target.readme)}. ` +
     `\`pactown up\` starts it first and passes \`${envKey(name)}_URL\`, \`_HOST\` and \`_PORT\`.`;
-}
-
-/** The env-var prefix `pactown up` derives from a service name (spec §3.3, scheme A). */
-function envKey(name: string): string {
-  return name.toUpperCase().replace(/[-.]/g, '_');
 }
 
 async function readmeText(service: LanguageService, yamlPath: string | undefined, s: ServiceConfig): Promise<string> {
