@@ -164,7 +164,8 @@ describe('markpact in VS Code (trusted workspace)', () => {
     }, { pollMs: 250, timeoutMs: 15_000 });
     assert.match(text, /Shared environment in use/);
     await showHoverAt(quotes, 'markpact-demo-quotes==');
-    await screenshot('cache-hover', [{ selector: '.monaco-hover', text: 'cached' }]);
+    // The mouse over the line, re-aimed until the hover shows (a keyboard-opened hover closes if focus moves).
+    await screenshot('cache-hover', [{ selector: '.monaco-hover', text: 'cached' }], '.view-line:has-text("markpact-demo-quotes==1.0.0") > span');
   });
 
   it('restarts a service killed from outside', async () => {
