@@ -219,7 +219,6 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         this.applyNotes.set(name, { text, at: Date.now() });
         this.emit('state', this.statusOf(name));
       },
-      progress: (message) => this.emit('progress', message),
     };
   }
 

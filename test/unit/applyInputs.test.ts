@@ -66,9 +66,11 @@ describe('reading the files again for an apply', () => {
     assert.deepEqual([...next.models.keys()], ['db', 'api']);
   });
 
-  test('an ecosystem file error is its own, a missing README its service’s', async () => {
+  test("an ecosystem file error is its own and comes first; what it says of a service's README is that service's, and comes after the READMEs' own", async () => {
     const next = await readNext('/eco/eco.pactown.yaml', `${yaml}    port: nope\n`, true, reader({ 'db/README.md': readme({}) }));
-    assert.deepEqual(next.errors.map((e) => [e.file, e.code, e.service]), [['eco.pactown.yaml', 'readme-not-found', 'api'], ['eco.pactown.yaml', 'invalid-value', undefined]]);
+    assert.deepEqual(next.errors.map((e) => [e.file, e.code, e.service]), [['eco.pactown.yaml', 'invalid-value', undefined], ['eco.pactown.yaml', 'readme-not-found', 'api']]);
+    const noRun = await readNext('/eco/eco.pactown.yaml', yaml, true, reader({ 'db/README.md': readme({}), 'api/README.md': `${fence}bash markpact:rnu\nx\n${fence}\n` }));
+    assert.deepEqual(noRun.errors.map((e) => [e.file, e.code, e.service]), [['api/README.md', 'unknown-kind', 'api'], ['eco.pactown.yaml', 'readme-no-run', 'api']]);
   });
 });
 

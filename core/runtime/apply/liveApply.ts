@@ -28,7 +28,6 @@ export interface ApplyHost {
   log(name: string, line: string): void;
   /** Shown with the service's status (its row, `pactown status`) until it is stopped. */
   note(name: string, text: string): void;
-  progress(message: string): void;
 }
 
 /**
@@ -59,7 +58,6 @@ export async function liveApply(host: ApplyHost, signal?: AbortSignal): Promise<
   if (refused) {
     // In the log of each running service the errors hold back.
     for (const name of new Set(next.errors.flatMap((e) => (e.service && applying.has(e.service) && statuses.some((s) => s.name === e.service && s.state !== 'stopped') ? [e.service] : [])))) host.log(name, refused);
-    host.progress(refused);
     return refusedResult(refused, allNames, elapsed());
   }
   if (acting.length === 0) {
@@ -73,7 +71,6 @@ export async function liveApply(host: ApplyHost, signal?: AbortSignal): Promise<
     }));
   } catch (error) {
     const reason = `not applied: ${error instanceof Error ? error.message : String(error)}`;
-    host.progress(reason);
     return refusedResult(reason, allNames, elapsed());
   }
   for (const p of acting) if (p.action !== 'start') host.log(p.name, `applying: ${describePlanned(p).replace(/, (restarted|stopped)$/, '')}; ${p.action === 'stop' ? 'stopping' : 'restarting'}`);
@@ -87,7 +84,6 @@ export async function liveApply(host: ApplyHost, signal?: AbortSignal): Promise<
     if (s.action !== 'stop') host.note(s.name, s.note);
   }
   const summary = summarize(services, unchanged);
-  host.progress(summary);
   return { applied: true, services, unchanged, summary, durationMs: elapsed() };
 }
 

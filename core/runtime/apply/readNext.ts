@@ -46,13 +46,15 @@ export async function readNext(ecosystemPath: string, text: string, onDisk: bool
   const { problems, readmes } = await validateEcosystemAndReadmes(ecosystemPath, parsed, reader);
   const folder = dirname(ecosystemPath);
   const shown = (path: string) => relative(folder, path) || path;
+  // The ecosystem file's own errors first, then each README's at their own place, then what the
+  // ecosystem file says of a service's README (no run command: usually what the README's errors caused).
   const errors: PlacedError[] = [];
+  const aboutReadmes: PlacedError[] = [];
   const serviceAt = (offset: number) => parsed.config.services.find((s) => s.span.start <= offset && offset < s.span.end);
   for (const problem of problems) {
-    // A README's own errors are listed from the README below, at their own place.
     if (problem.severity !== 'error' || problem.code === 'readme-has-errors') continue;
     const service = readmeCodes.has(problem.code) ? serviceAt(problem.span.start) : undefined;
-    errors.push(place(shown(ecosystemPath), text, problem, service?.name));
+    (service ? aboutReadmes : errors).push(place(shown(ecosystemPath), text, problem, service?.name));
   }
   const models = new Map<string, ServiceModel>();
   const inputFiles = new Set<string>(onDisk ? [ecosystemPath] : []);
@@ -66,6 +68,7 @@ export async function readNext(ecosystemPath: string, text: string, onDisk: bool
       for (const service of readme.services) errors.push(place(shown(readme.path), readme.loaded.doc.text, problem, service.name));
     }
   }
+  errors.push(...aboutReadmes);
   const services = parsed.config.services.map((config: ServiceConfig): NextService => {
     const model = byPath.get(resolve(folder, config.readme))?.loaded?.service;
     if (model) models.set(config.name, model);
