@@ -11,6 +11,7 @@ import { SharedEnvironmentHover } from './hovers/sharedEnvironmentHover';
 import { createLanguageClient } from './languageClient';
 import { DepsLensProvider } from './lenses/depsLenses';
 import { RunLensProvider } from './lenses/runLenses';
+import { registerApplyOnSave } from './runs/applyOnSave';
 import { RunManager } from './runs/runManager';
 import { stopOnHostExit } from './runs/stopOnHostExit';
 import { cacheDirectory } from './settings';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
     ...registerCacheCommands(services),
     ...registerValidateWorkspace(services),
     ...registerCliLauncher(context, services),
+    ...registerApplyOnSave(services),
     vscode.commands.registerCommand('markpact.restartServer', async () => {
       try {
         await client!.restart();
