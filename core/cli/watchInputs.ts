@@ -5,9 +5,8 @@ import type { ApplyResult } from '../runtime/apply/result';
 export interface WatchOptions {
   /** The files the run is made from, asked again after every apply (the READMEs it runs can change). */
   inputFiles: () => readonly string[];
-  /** Applies the run's files; `changed` are those seen changing. */
+  /** Applies the run's files; `changed` are those seen changing (the run reports the outcome itself). */
   apply: (changed: string[]) => Promise<ApplyResult>;
-  onResult: (result: ApplyResult, changed: string[]) => void;
   onError: (error: unknown) => void;
   /** Quiet time after the last change before applying (editors write a file in several steps). */
   debounceMs?: number;
@@ -69,7 +68,7 @@ export function watchInputs(options: WatchOptions): () => void {
     if (applying || closed || pending.size === 0) return;
     const batch = [...pending];
     pending.clear();
-    applying = options.apply(batch).then((result) => options.onResult(result, batch), options.onError).finally(() => {
+    applying = options.apply(batch).then(() => undefined, options.onError).finally(() => {
       applying = undefined;
       if (closed) return;
       refresh();

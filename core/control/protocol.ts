@@ -74,7 +74,7 @@ export type RunEvent =
   | { type: 'event'; event: 'log'; service: string; line: LogLine }
   /** The whole run was stopped at someone's request (`by` says whose); the owner ends it. */
   | { type: 'event'; event: 'stopped'; by: string }
-  /** A live apply changed the run, or was refused (whoever asked for it: a window, `up --watch`). */
+  /** A live apply's outcome, whoever asked for it (a window, `up --watch`, `pactown apply`). */
   | { type: 'event'; event: 'applied'; result: ApplyResult };
 
 export type Message = Hello | Request | Reply | RunEvent;

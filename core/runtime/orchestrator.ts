@@ -34,7 +34,7 @@ export interface OrchestratorEvents {
   state: [ServiceStatus];
   log: [string, LogLine];
   progress: [string];
-  /** A live apply that did something, or was refused (not one that found nothing to do). */
+  /** A live apply's outcome (not one asked about files that are not the run's). */
   applied: [ApplyResult];
 }
 
@@ -175,7 +175,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       if (options.changed && !(await this.concerns(options.changed))) return unrelatedResult();
       await Promise.allSettled([...this.starting.values()]);
       const result = await liveApply(this.applyHost(), options.signal);
-      if (!result.applied || result.services.length > 0) this.emit('applied', result);
+      this.emit('applied', result);
       return result;
     });
     this.applying = run.catch(() => undefined);

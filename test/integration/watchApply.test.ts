@@ -70,7 +70,7 @@ describe('live apply from other processes', () => {
 
     // The ecosystem file is watched too, and the READMEs it names from now on.
     writeFileSync(readme('web'), site('web 1'));
-    await run.waitFor(/README\.md saved: nothing to apply/);
+    await run.waitFor(/nothing to apply: no service's inputs changed/);
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('  web:\n    readme: web/README.md', '  web:\n    readme: api/README.md'));
     await run.waitFor(/applied: web \(files changed, ecosystem entry changed, restarted\); 2 unchanged/);
     now = pids(yaml);

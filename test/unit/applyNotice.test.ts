@@ -31,13 +31,13 @@ test('the rows say what the last apply did, and when a save was not applied', ()
   const running = { name: 'api', state: 'running' as const, port: 9001, url: 'http://127.0.0.1:9001', healthy: true, restarts: 0, pid: 7, applied: { text: 'applied: files changed, restarted', at } };
   const run: RunView = { origin: 'window', services: [running], refused: 'not applied: 1 error in api/README.md (first: api/README.md:3:1 unknown-kind …)' };
   const [eco] = buildServiceTree([shop], new Map([[shop.path, run]]), (p) => p.replace('/w/', ''));
-  assert.equal(eco.children[0].description, 'running :9001 · pid 7 · applied: files changed, restarted');
+  assert.equal(eco.children[0].description, 'running :9001 · applied: files changed, restarted · pid 7');
   assert.match(eco.children[0].tooltip, /- last save: applied: files changed, restarted at /);
   assert.equal(eco.description, '1/1 running · last save not applied · shop.pactown.yaml');
   assert.match(eco.tooltip, /\*\*Last save not applied: 1 error in api\/README\.md \(first: api\/README\.md:3:1 unknown-kind …\)\*\*; the run goes on as it was\./);
 
   const hello = catalogReadme('/w/hello/README.md');
   const [row] = buildServiceTree([hello], new Map([[hello.path, { ...run, services: [{ ...running, name: 'hello', port: 8000 }] }]]), (p) => p.replace('/w/', ''));
-  assert.equal(row.description, 'running :8000 · pid 7 · applied: files changed, restarted · last save not applied · hello/README.md');
+  assert.equal(row.description, 'running :8000 · applied: files changed, restarted · pid 7 · last save not applied · hello/README.md');
   assert.match(row.tooltip, /Last save not applied/);
 });

@@ -62,11 +62,12 @@ const elsewhereLabel = 'another process';
 function serviceDescription(status: ReportedService, elsewhere: boolean): string {
   const parts = [status.state === 'stopped' ? `:${status.port}` : `${status.state} :${status.port}`];
   if (elsewhere) parts.push(elsewhereLabel);
+  // Early in the row: what a save just did is what its author looks for.
+  if (status.applied) parts.push(status.applied.text);
   if (status.state === 'blocked' && status.blockedBy?.length) parts.push(`waiting on ${status.blockedBy.join(', ')}`);
   if (status.pid) parts.push(`pid ${status.pid}`);
   if (status.restarts) parts.push(`↻${status.restarts}`);
   if (status.cacheKey) parts.push(status.cacheHit ? 'cache hit' : 'cache miss (built)');
-  if (status.applied) parts.push(status.applied.text);
   return parts.join(' · ');
 }
 

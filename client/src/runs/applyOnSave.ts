@@ -12,13 +12,18 @@ const runFile = /\.(md|markdown|ya?ml)$/i;
  * `markpact.run.applyOnSave` is on for the file and the workspace is trusted (applying runs the
  * README's code). Every apply that changed a run or was refused — asked for here, by `pactown up
  * --watch` or by another window — shows in a status message or a warning; the services' logs and
- * rows say what it did to each.
+ * rows say what it did to each. While auto-save saves as the user types, a refused save is said
+ * in the status bar, not in a notification that would interrupt them.
  */
 export function registerApplyOnSave(services: ExtensionContextServices): vscode.Disposable[] {
   const { runs, output } = services;
   /** A refusal already shown for a run: the same one again (two watchers, a second save) is not repeated. */
   const shownRefusals = new Map<string, string>();
+  let lastSaveAutomatic = false;
   return [
+    vscode.workspace.onWillSaveTextDocument((event) => {
+      if (runFile.test(event.document.uri.fsPath)) lastSaveAutomatic = event.reason === vscode.TextDocumentSaveReason.AfterDelay;
+    }),
     vscode.workspace.onDidSaveTextDocument(async (document) => {
       const { uri } = document;
       if (uri.scheme !== 'file' || !runFile.test(uri.fsPath) || !vscode.workspace.isTrusted || !applyOnSave(uri)) return;
@@ -45,6 +50,10 @@ export function registerApplyOnSave(services: ExtensionContextServices): vscode.
       }
       output.warn(notice.text);
       if (!result.applied) {
+        if (lastSaveAutomatic) {
+          vscode.window.setStatusBarMessage(`$(warning) ${notice.text}`, 10_000);
+          return;
+        }
         if (shownRefusals.get(ecosystem.path) === result.reason) return;
         shownRefusals.set(ecosystem.path, result.reason ?? '');
         const problems = 'Show Problems';

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ControlClient } from '../../control/controlClient';
 import type { OwnerKind } from '../../control/protocol';
 import { RunRegistry } from '../../control/runRegistry';
 import { ServedRun } from '../../control/servedRun';
-import type { ApplyResult } from '../../runtime/apply/result';
 import { Orchestrator, type StartOutcome } from '../../runtime/orchestrator';
 import { openSandboxRoot } from '../../runtime/sandboxRoot';
 import type { ReportedService } from '../../runtime/serviceStatus';
@@ -114,7 +113,6 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
     stopWatching = watchInputs({
       inputFiles: () => orchestrator.inputFiles(),
       apply: (changed) => orchestrator.apply({ changed }),
-      onResult: (result, changed) => reportQuietApply(result, changed),
       onError: (error) => process.stderr.write(`pactown: apply failed: ${error instanceof Error ? error.message : String(error)}\n`),
     });
     process.stdout.write(`watching ${orchestrator.inputFiles().length} file(s); saves are applied to the run\n`);
@@ -157,7 +155,6 @@ async function watchThroughOwner(client: ControlClient, orchestrator: Orchestrat
       await orchestrator.reload().catch(() => undefined);
       return result;
     },
-    onResult: (result, changed) => reportQuietApply(result, changed),
     onError: (error) => process.stderr.write(`pactown: the owner did not apply: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   process.stdout.write(`watching ${orchestrator.inputFiles().length} file(s); saves are sent to ${client.hello.owner.label} (Ctrl+C stops watching, not the run)\n`);
@@ -169,10 +166,6 @@ async function watchThroughOwner(client: ControlClient, orchestrator: Orchestrat
   stop();
 }
 
-/** The applies that did nothing are not announced as events: the watcher says so itself. */
-function reportQuietApply(result: ApplyResult, changed: string[]): void {
-  if (result.applied && result.services.length === 0) process.stdout.write(`${changed.map((f) => basename(f)).join(', ')} saved: ${result.summary}\n`);
-}
 
 export async function up(file: string | undefined, services: string[], flags: { detach: boolean; abortOnFailure: boolean; watch: boolean }): Promise<number> {
   if (!file) throw new UsageError('expected an ecosystem file (*.pactown.yaml)');
