@@ -11,6 +11,7 @@ import { largeReadme } from './largeReadme';
 import { benchActivation } from './activation';
 import { benchCacheHover } from './cacheHover';
 import { benchHostile } from './hostile';
+import { benchLiveApply } from './liveApply';
 import { benchCliRuntime } from './cliRuntime';
 import { benchPeers } from './peers';
 import { benchRuntime } from './runtime';
@@ -112,6 +113,7 @@ main()
   .then(benchPeers)
   .then(benchHostile)
   .then(benchRuntime)
+  .then(benchLiveApply)
   .then(benchCliRuntime)
   .then(activation)
   .catch((error: unknown) => {

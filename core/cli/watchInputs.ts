@@ -2,6 +2,12 @@ import { watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ApplyResult } from '../runtime/apply/result';
 
+/**
+ * Quiet time after a change before applying: long enough for an editor's write (truncate and
+ * write, or write beside and rename) to finish, short against a service's restart.
+ */
+export const quietMs = 30;
+
 export interface WatchOptions {
   /** The files the run is made from, asked again after every apply (the READMEs it runs can change). */
   inputFiles: () => readonly string[];
@@ -21,7 +27,7 @@ export interface WatchOptions {
  * at a time. Returns a function that stops watching.
  */
 export function watchInputs(options: WatchOptions): () => void {
-  const debounceMs = options.debounceMs ?? 100;
+  const debounceMs = options.debounceMs ?? quietMs;
   const maxWaitMs = options.maxWaitMs ?? 1_000;
   const watchers = new Map<string, FSWatcher>();
   let files = new Set<string>();
