@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quietMs } from '../core/cli/watchInputs';
+import type { RunEvent } from '../core/control/protocol';
 import { RunRegistry } from '../core/control/runRegistry';
 import { Orchestrator } from '../core/runtime/orchestrator';
 // @ts-expect-error plain ESM scripts without type declarations
@@ -95,18 +96,30 @@ export async function benchLiveApply(): Promise<void> {
     });
     const found = await RunRegistry.fromEnv(env).find(watchedYaml);
     if (found.state !== 'live') throw new Error(`the watching owner does not answer: ${found.state}`);
+    const { client } = found;
+    await client.request('subscribe', {});
     const saves: number[] = [];
     const ownerRestarts: number[] = [];
     for (let i = 1; i <= rounds; i++) {
       let t = performance.now();
-      await found.client.request('restart', { services: ['api'] }, 60_000);
+      await client.request('restart', { services: ['api'] }, 60_000);
       ownerRestarts.push(performance.now() - t);
+      // The page can be served before the owner's own health check has seen it: the next round waits for the apply to be over.
+      const applied = new Promise<void>((done) => {
+        const onEvent = (event: RunEvent) => {
+          if (event.event !== 'applied' || event.result.services.length === 0) return;
+          client.off('event', onEvent);
+          done();
+        };
+        client.on('event', onEvent);
+      });
       writeFileSync(watchedReadme, site(`api ${i}`));
       t = performance.now();
       await servesWithin(port, `api ${i}\n`);
       saves.push(performance.now() - t);
+      await applied;
     }
-    found.client.close();
+    client.close();
     cli.kill('SIGTERM');
     await new Promise((r) => cli.once('exit', r));
     console.log(`  through pactown up --watch, save → new page served: median ${ms(median(saves))} vs a restart by the same owner ${ms(median(ownerRestarts))}; difference ${ms(median(saves) - median(ownerRestarts))} (of it ${quietMs} ms quiet time after the write)`);

@@ -6,7 +6,7 @@ import type { ApplyResult } from '../runtime/apply/result';
  * Quiet time after a change before applying: long enough for an editor's write (truncate and
  * write, or write beside and rename) to finish, short against a service's restart.
  */
-export const quietMs = 30;
+export const quietMs = 15;
 
 export interface WatchOptions {
   /** The files the run is made from, asked again after every apply (the READMEs it runs can change). */

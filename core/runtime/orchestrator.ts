@@ -336,7 +336,15 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const pending = this.starting.get(name);
     if (pending) {
       void readied?.then((r) => r.log.close(), () => undefined);
-      return pending;
+      try {
+        return await pending;
+      } catch (error) {
+        // The start joined was cancelled by a stop that came before this start (a restart during
+        // an apply's start, say): this start still stands, unless it was cancelled itself.
+        if (!(error instanceof StartCancelled) || signal?.aborted) throw error;
+      }
+      // What was made ready for it was given up above: it is made ready again.
+      return this.startService(name, signal);
     }
     const start = this.startOnce(name, signal, readied).finally(() => this.starting.delete(name));
     this.starting.set(name, start);

@@ -183,6 +183,20 @@ describe('live apply', () => {
     assert.deepEqual(pids(run), before);
   });
 
+  test('a restart asked for while an apply is starting the service: it runs afterwards, from the new files', async () => {
+    const { run, edit } = await shop('race');
+    edit('api', site('api 2'));
+    const starting = new Promise<void>((resolve) => run.on('state', (s) => s.name === 'api' && s.state === 'starting' && resolve()));
+    const applying = run.apply();
+    await starting;
+    await run.restartService('api');
+    const result = await applying;
+    // The apply's start was cancelled by the restart's stop; the restart's own start is what runs.
+    assert.deepEqual(acted(result), ['api: applied: files changed; start cancelled']);
+    assert.equal(status(run, 'api').state, 'running');
+    assert.equal(await page(run, 'api'), 'api 2\n');
+  });
+
   test('a ten-service run where one README changes restarts exactly that service', async () => {
     const services = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}`, { readme: site(`s${i} 1`), ...(i > 0 ? { dependsOn: [`s${i - 1}`] } : {}) }]));
     const { yaml } = await writeEcosystem(scratch, 'ten', services);
