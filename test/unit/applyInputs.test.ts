@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseMarkpact } from '../../core/markpact/parse';
 import { deriveService } from '../../core/markpact/service';
+import { parseRequest } from '../../core/control/protocol';
 import { parseEcosystem } from '../../core/pactown/parse';
+import { findField } from '../../core/pactown/schema';
 import { readNext, refusal, type PlacedError } from '../../core/runtime/apply/readNext';
 import { entryInputs, readmeInputs } from '../../core/runtime/apply/serviceInputs';
 
@@ -89,5 +91,24 @@ describe('when an apply is refused', () => {
   test('a README shared by two services counts its errors once; files are listed once each', () => {
     const errors = [error('x/README.md', 4, 'a'), error('x/README.md', 4, 'b'), error('x/README.md', 9, 'a'), error('eco.pactown.yaml', 1)];
     assert.match(refusal(errors, new Set(['a', 'b']))!, /^not applied: 3 errors in x\/README\.md, eco\.pactown\.yaml \(first: x\/README\.md:4:1 /);
+  });
+});
+
+describe('the apply request and the restart_dependents field', () => {
+  test("an apply request's files are absolute paths, a few, without NUL", () => {
+    assert.deepEqual(parseRequest({ type: 'request', id: 1, op: 'apply', from: 'w', files: ['/w/api/README.md'] }), { type: 'request', id: 1, op: 'apply', from: 'w', files: ['/w/api/README.md'] });
+    assert.deepEqual(parseRequest({ type: 'request', id: 1, op: 'apply', from: 'w' }), { type: 'request', id: 1, op: 'apply', from: 'w' });
+    for (const files of ['/w/a.md', ['api/README.md'], ['/w/a\0b'], Array.from({ length: 101 }, (_, i) => `/w/${i}.md`), [`/${'x'.repeat(4096)}`]]) {
+      assert.equal(parseRequest({ type: 'request', id: 1, op: 'apply', files }), undefined, JSON.stringify(files).slice(0, 40));
+    }
+  });
+
+  test('restart_dependents is read as a boolean, described for hovers, and never unknown', () => {
+    const parse = (value: string) => parseEcosystem(`services:\n  db:\n    readme: db/README.md\n    restart_dependents: ${value}\n`);
+    assert.equal(parse('true').config.services[0].restartDependents, true);
+    assert.equal(parseEcosystem('services:\n  db: {}\n').config.services[0].restartDependents, false);
+    assert.deepEqual(parse('yes').problems, [], 'YAML 1.1, as PyYAML: yes is true');
+    assert.deepEqual(parse('maybe').problems.map((p) => [p.code, p.severity]), [['invalid-value', 'warning']]);
+    assert.match(findField('service', 'restart_dependents')!.doc, /the reference pactown ignores service keys it does not know/);
   });
 });
