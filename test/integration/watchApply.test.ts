@@ -2,10 +2,12 @@
 // watched as an editor writes them), `pactown apply` asks a window that owns the run, and an
 // `up --watch` of a run owned elsewhere sends its saves to the owner.
 import assert from 'node:assert/strict';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { background, exitWithin, fence, pactown, processesWith, scratchFolder, statusOf, windowDouble, writeEcosystem } from './cliRun';
+// @ts-expect-error plain ESM scripts without type declarations
+import { freePortRange } from '../../scripts/freePorts.mjs';
 
 const scratch = scratchFolder('watch-apply-');
 const runIds = new Set<string>();
@@ -79,6 +81,25 @@ describe('live apply from other processes', () => {
 
     run.child.kill('SIGTERM');
     assert.equal(await exitWithin(run.exited, 20_000, 'pactown up --watch'), 0);
+  });
+
+  test('pactown run --watch: the README run on its own restarts when it, or a file it includes, is saved', async () => {
+    const dir = join(scratch.dir, 'solo');
+    mkdirSync(dir, { recursive: true });
+    const readme = join(dir, 'README.md');
+    const part = join(dir, 'page.md');
+    writeFileSync(part, `${fence}html markpact:file path=index.html\nsolo 1\n${fence}\n`);
+    writeFileSync(readme, `<!-- markpact:include path=page.md -->\n\n${fence}bash markpact:run\nexec python3 -m http.server $PORT --bind 127.0.0.1\n${fence}\n`);
+    const port = await freePortRange(1);
+    const run = background(scratch, ['run', readme, '--port', String(port), '--watch']);
+    await run.waitFor(/watching 2 file\(s\)/);
+    const before = pids(readme);
+    saveAtomically(part, `${fence}html markpact:file path=index.html\nsolo 2\n${fence}\n`);
+    await run.waitFor(/applied: solo \(files changed, restarted\) \(\d+ ms\)/);
+    assert.notEqual(pids(readme).solo, before.solo);
+    assert.equal(await (await fetch(`http://127.0.0.1:${port}/`)).text(), 'solo 2\n');
+    run.child.kill('SIGINT');
+    assert.equal(await exitWithin(run.exited, 20_000, 'pactown run --watch'), 0);
   });
 
   test('pactown apply asks the window that owns the run; up --watch of that run sends its saves there', async () => {
