@@ -212,6 +212,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       adopt: (config, inputFiles) => {
         this.current = config;
         this.appliedInputs = inputFiles;
+        // Services removed from the file (stopped by now) are forgotten.
+        for (const name of this.prepared.keys()) if (!config.services.some((s) => s.name === name)) this.prepared.delete(name);
       },
       start: (names, signal) => this.up({ only: names, ...(signal ? { signal } : {}) }),
       log: (name, line) => this.logSystem(name, line),
@@ -227,13 +229,18 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const deps = dependencySet(model);
     if (deps.requirements.length === 0) return;
     this.emit('progress', `${name}: preparing its new environment (${deps.packages} package${deps.packages === 1 ? '' : 's'}); the running version keeps serving`);
+    // Tracked like a start: down() cancels the install.
+    const abort = this.track(signal);
     try {
       await ensureEnvironment({
         cacheDir: this.cacheDir, ecosystem: deps.ecosystem, requirements: deps.requirements.map((r) => r.raw), env: this.env,
-        onLog: (line) => this.logSystem(name, line), ...(signal ? { signal } : {}),
+        onLog: (line) => this.logSystem(name, line), signal: abort.signal,
       });
     } catch (error) {
-      throw new Error(`${name}: its new dependencies could not be installed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); nothing was changed`);
+      const why = abort.signal.aborted ? 'cancelled' : error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new Error(`${name}: its new dependencies could not be installed (${why}); nothing was changed`);
+    } finally {
+      this.untrack(abort);
     }
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { applyNotice } from '../model/applyNotice';
+import { catalogReadme } from '../model/catalog';
 import type { ExtensionContextServices } from '../context';
 import { applyOnSave } from '../settings';
 
@@ -29,8 +30,9 @@ export function registerApplyOnSave(services: ExtensionContextServices): vscode.
       if (uri.scheme !== 'file' || !runFile.test(uri.fsPath) || !vscode.workspace.isTrusted || !applyOnSave(uri)) return;
       try {
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'markpact: applying the save' }, async (progress) => {
-          // Runs of other processes are followed once known: a terminal's run may not be yet.
-          await runs.track(await services.catalog.all());
+          // Runs of other processes are followed once known: a terminal's run of an ecosystem, or of this README, may not be yet.
+          // (No workspace scan here: the ecosystem files are listed once, a README is taken as it is.)
+          await runs.track([...(await services.catalog.ecosystems()), ...(/\.(md|markdown)$/i.test(uri.fsPath) ? [catalogReadme(uri.fsPath)] : [])]);
           return runs.applySaved([uri.fsPath], (message) => progress.report({ message }));
         });
       } catch (error) {

@@ -1,11 +1,11 @@
 // Live apply in the editor: saving an edited README of a running ecosystem restarts that service
 // only (the other keeps its process), and its row and log say so; a save with errors is not
-// applied, the run goes on and a warning says why.
+// applied, the run goes on and a warning says why; a run a terminal owns is applied by that owner.
 import * as assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { MarkpactApi } from '../../../client/src/api';
-import { apiReadme, ecosystemRow, front, pidOf, prepareCommandsFixture, serviceRow, stopCommandsFixture, waitForStates } from './commandsFixture';
+import { apiReadme, ecosystemRow, front, pactownUp, pidOf, prepareCommandsFixture, serviceRow, stopCommandsFixture, waitForStates } from './commandsFixture';
 import { httpGet, markpactApi, screenshot, until } from './helpers';
 import { withWindowSpy } from './spies';
 
@@ -100,5 +100,22 @@ describe('live apply on save', () => {
       assert.equal(pidOf(serviceRow(after!, 'api')), before.api);
       assert.equal(spy.messages.filter((m) => /not applied/.test(m.message)).length, 1, 'the refusal was shown once');
     });
+  });
+
+  it('a run a terminal owns: the save is applied by that owner, which stays the owner', async () => {
+    await stopCommandsFixture();
+    await pactownUp(front().fsPath);
+    const running = await waitForStates(api, 'front', { api: 'running', web: 'running' });
+    assert.equal(running.contextValue, 'markpact.ecosystem.live.elsewhere');
+    const before = { api: pidOf(serviceRow(running, 'api')), web: pidOf(serviceRow(running, 'web')) };
+    await editAndSave(document, '{"id": 2}]', '{"id": 2}, {"id": 3}]');
+    const applied = await until('api restarted by its owner', async () => {
+      const row = await ecosystemRow(api, 'front');
+      const apiRow = row && serviceRow(row, 'api');
+      return apiRow?.state === 'running' && pidOf(apiRow) !== before.api && apiRow.description.includes('applied: files changed, restarted') && row;
+    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+    assert.equal(pidOf(serviceRow(applied, 'web')), before.web, 'web kept its process');
+    assert.equal(applied.contextValue, 'markpact.ecosystem.live.elsewhere', 'the terminal still owns the run');
+    assert.deepEqual(JSON.parse((await httpGet(`${serviceRow(applied, 'api').url}/items`)).body), [{ id: 1 }, { id: 2 }, { id: 3 }]);
   });
 });
