@@ -14,7 +14,7 @@ import { parseEcosystem } from '../pactown/parse';
 import { ownStartTicks } from '../processTable';
 import { lineCharacterAt } from '../text/lineCharacter';
 import { liveApply, type ApplyHost } from './apply/liveApply';
-import { unrelatedResult, type ApplyResult } from './apply/result';
+import { refusedResult, unrelatedResult, type ApplyResult } from './apply/result';
 import { serviceInputs, type ServiceInputs } from './apply/serviceInputs';
 import { LogBuffer, type LogLine } from './logBuffer';
 import { pickPort } from './ports';
@@ -37,6 +37,9 @@ export interface OrchestratorEvents {
   /** A live apply's outcome (not one asked about files that are not the run's). */
   applied: [ApplyResult];
 }
+
+/** How long an apply waits for starts in progress before it says so instead. */
+const startWaitMs = 60_000;
 
 /** Raised before anything starts when the ecosystem has errors (the same checks the editor shows). */
 export class InvalidEcosystemError extends Error {}
@@ -168,13 +171,15 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * Applies the files as they are now to the running services (see liveApply): only what
    * changed restarts, added services start, removed ones stop, the rest keeps its processes.
    * With `changed`, nothing happens unless one of those files is part of the run. One apply at
-   * a time; starts in progress finish first (they have their own deadlines).
+   * a time; starts in progress finish first (an install can be long: at most `startWaitMs`).
    */
   apply(options: { changed?: readonly string[]; signal?: AbortSignal } = {}): Promise<ApplyResult> {
     const run = this.applying.then(async () => {
       if (options.changed && !(await this.concerns(options.changed))) return unrelatedResult();
-      await Promise.allSettled([...this.starting.values()]);
-      const result = await liveApply(this.applyHost(), options.signal);
+      const settled = await Promise.race([Promise.allSettled([...this.starting.values()]).then(() => true), new Promise<false>((r) => setTimeout(r, startWaitMs, false).unref())]);
+      const result = settled
+        ? await liveApply(this.applyHost(), options.signal)
+        : refusedResult(`not applied: ${[...this.starting.keys()].join(', ')} still starting after ${startWaitMs / 1000} s; save again once it is up`, this.statuses().map((s) => s.name), startWaitMs);
       this.emit('applied', result);
       return result;
     });
