@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { MarkpactApi } from '../../../client/src/api';
+import type { ServiceNode } from '../../../client/src/model/serviceTree';
 import { apiReadme, ecosystemRow, front, pactownUp, pidOf, prepareCommandsFixture, serviceRow, stopCommandsFixture, waitForStates } from './commandsFixture';
 import { httpGet, markpactApi, screenshot, until } from './helpers';
 import { withWindowSpy } from './spies';
@@ -17,6 +18,17 @@ async function editAndSave(document: vscode.TextDocument, from: string, to: stri
   edit.replace(document.uri, new vscode.Range(document.positionAt(offset), document.positionAt(offset + from.length)), to);
   assert.equal(await vscode.workspace.applyEdit(edit), true);
   assert.equal(await document.save(), true);
+}
+
+/** The ecosystem's row once api runs a new process and says the save restarted it; web kept its own. */
+async function restartedBySave(api: MarkpactApi, before: { api: number; web: number }): Promise<ServiceNode> {
+  const applied = await until('api restarted by the save, and its row saying so', async () => {
+    const row = await ecosystemRow(api, 'front');
+    const apiRow = row && serviceRow(row, 'api');
+    return apiRow?.state === 'running' && pidOf(apiRow) !== before.api && apiRow.description.includes('applied: files changed, restarted') && row;
+  }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+  assert.equal(pidOf(serviceRow(applied, 'web')), before.web, 'web kept its process');
+  return applied;
 }
 
 describe('live apply on save', () => {
@@ -49,12 +61,7 @@ describe('live apply on save', () => {
     await vscode.window.showTextDocument(document);
     await editAndSave(document, '"/items": [{"id": 1}]', '"/items": [{"id": 1}, {"id": 2}]');
 
-    const applied = await until('api restarted by the save, and its row saying so', async () => {
-      const row = await ecosystemRow(api, 'front');
-      const apiRow = row && serviceRow(row, 'api');
-      return apiRow?.state === 'running' && pidOf(apiRow) !== before.api && apiRow.description.includes('applied: files changed, restarted') && row;
-    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
-    assert.equal(pidOf(serviceRow(applied, 'web')), before.web, 'web kept its process');
+    const applied = await restartedBySave(api, before);
     assert.doesNotMatch(serviceRow(applied, 'web').description, /applied/);
     const items = await httpGet(`${serviceRow(applied, 'api').url}/items`);
     assert.deepEqual(JSON.parse(items.body), [{ id: 1 }, { id: 2 }], 'api serves the saved file');
@@ -109,12 +116,7 @@ describe('live apply on save', () => {
     assert.equal(running.contextValue, 'markpact.ecosystem.live.elsewhere');
     const before = { api: pidOf(serviceRow(running, 'api')), web: pidOf(serviceRow(running, 'web')) };
     await editAndSave(document, '{"id": 2}]', '{"id": 2}, {"id": 3}]');
-    const applied = await until('api restarted by its owner', async () => {
-      const row = await ecosystemRow(api, 'front');
-      const apiRow = row && serviceRow(row, 'api');
-      return apiRow?.state === 'running' && pidOf(apiRow) !== before.api && apiRow.description.includes('applied: files changed, restarted') && row;
-    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
-    assert.equal(pidOf(serviceRow(applied, 'web')), before.web, 'web kept its process');
+    const applied = await restartedBySave(api, before);
     assert.equal(applied.contextValue, 'markpact.ecosystem.live.elsewhere', 'the terminal still owns the run');
     assert.deepEqual(JSON.parse((await httpGet(`${serviceRow(applied, 'api').url}/items`)).body), [{ id: 1 }, { id: 2 }, { id: 3 }]);
   });
