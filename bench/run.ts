@@ -12,6 +12,7 @@ import { benchActivation } from './activation';
 import { benchCacheHover } from './cacheHover';
 import { benchHostile } from './hostile';
 import { benchAuthoring } from './authoring';
+import { benchLiveApply } from './liveApply';
 import { benchCliRuntime } from './cliRuntime';
 import { benchPeers } from './peers';
 import { benchReadmeTests } from './readmeTests';
@@ -116,6 +117,7 @@ main()
   .then(benchHostile)
   .then(benchAuthoring)
   .then(benchRuntime)
+  .then(benchLiveApply)
   .then(benchCliRuntime)
   .then(benchScaffold)
   .then(benchReadmeTests)

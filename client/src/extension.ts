@@ -12,6 +12,7 @@ import { SharedEnvironmentHover } from './hovers/sharedEnvironmentHover';
 import { createLanguageClient } from './languageClient';
 import { DepsLensProvider } from './lenses/depsLenses';
 import { RunLensProvider } from './lenses/runLenses';
+import { registerApplyOnSave } from './runs/applyOnSave';
 import { RunManager } from './runs/runManager';
 import { stopOnHostExit } from './runs/stopOnHostExit';
 import { registerTesting } from './testing/registerTesting';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
     ...registerCliLauncher(context, services),
     ...registerScaffoldCommands(services),
     ...testing.disposables,
+    ...registerApplyOnSave(services),
     vscode.commands.registerCommand('markpact.restartServer', async () => {
       try {
         await client!.restart();

@@ -57,6 +57,11 @@ export interface RunSettings extends CacheSettings {
   openBrowser: boolean;
 }
 
+/** Whether saving this file (a README, an ecosystem file) applies it to the live run it is part of. */
+export function applyOnSave(file: vscode.Uri): boolean {
+  return section(file).get<boolean>('run.applyOnSave') ?? true;
+}
+
 /** The file whose folder's settings a run uses: the README run on its own, else the ecosystem file. */
 export function runResource(ecosystem: CatalogEcosystem): vscode.Uri {
   return vscode.Uri.file(ecosystem.readme ?? ecosystem.path);

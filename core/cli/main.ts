@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cache, cacheHelp } from './commands/cache';
-import { restartHelp, restartServices, stopHelp, stopServices } from './commands/control';
+import { applyFiles, applyHelp, restartHelp, restartServices, stopHelp, stopServices } from './commands/control';
 import { down, downHelp } from './commands/down';
 import { generate, generateHelp } from './commands/generate';
 import { graph, graphHelp } from './commands/graph';
@@ -26,13 +26,16 @@ const commands: Record<string, Command> = {
   validate: { help: validateHelp, run: (p, f) => validate(p[0], f.json === true) },
   up: {
     help: upHelp,
-    run: (p, f) => (f.supervise ? supervise(p[0], p.slice(1), f['abort-on-failure'] === true) : up(p[0], p.slice(1), { detach: f.detach === true, abortOnFailure: f['abort-on-failure'] === true })),
+    run: (p, f) => (f.supervise
+      ? supervise(p[0], p.slice(1), f['abort-on-failure'] === true, f.watch === true)
+      : up(p[0], p.slice(1), { detach: f.detach === true, abortOnFailure: f['abort-on-failure'] === true, watch: f.watch === true })),
   },
   down: { help: downHelp, run: (p) => down(p[0]) },
   stop: { help: stopHelp, run: (p) => stopServices(p[0], p.slice(1)) },
   restart: { help: restartHelp, run: (p) => restartServices(p[0], p.slice(1)) },
+  apply: { help: applyHelp, run: (p) => applyFiles(p[0]) },
   status: { help: statusHelp, run: (p, f) => status(p[0], f.json === true) },
-  run: { help: runHelp, run: (p, f) => run(p[0], typeof f.port === 'string' ? f.port : undefined) },
+  run: { help: runHelp, run: (p, f) => run(p[0], typeof f.port === 'string' ? f.port : undefined, f.watch === true) },
   logs: {
     help: logsHelp,
     run: (p, f) => logs(p[0], p.slice(1), { follow: f.follow === true, tail: text(f.tail), since: text(f.since), noColor: f['no-color'] === true }),
@@ -75,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       detach: { type: 'boolean', short: 'd' },
       supervise: { type: 'boolean' },
+      watch: { type: 'boolean', short: 'w' },
       'abort-on-failure': { type: 'boolean' },
       port: { type: 'string', short: 'p' },
       follow: { type: 'boolean', short: 'f' },

@@ -1,4 +1,5 @@
 import type { EcosystemConfig } from '../pactown/model';
+import type { ApplyResult } from '../runtime/apply/result';
 import type { StartOutcome } from '../runtime/orchestrator';
 import type { ServiceStatus } from '../runtime/serviceStatus';
 
@@ -45,4 +46,13 @@ export function printUrls(services: readonly ServiceStatus[], configured: Readon
     const moved = configured[s.name] !== undefined && configured[s.name] !== s.port ? `  (port ${configured[s.name]} was busy)` : '';
     process.stdout.write(`  ${s.name.padEnd(width)}  ${s.url}${moved}\n`);
   }
+}
+
+/** What a live apply did, for people: its summary with how long it took, then each service that did not come back and why. */
+export function reportApply(result: ApplyResult): boolean {
+  const failed = result.services.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked' || s.outcome === 'cancelled');
+  const took = result.applied && result.services.length > 0 ? ` (${result.durationMs} ms)` : '';
+  (result.applied ? process.stdout : process.stderr).write(`${result.applied ? '' : 'pactown: '}${result.summary}${took}\n`);
+  for (const s of failed) process.stderr.write(`pactown: ${s.error ?? `${s.name}: ${s.note}`}\n`);
+  return result.applied && failed.length === 0;
 }

@@ -1,3 +1,4 @@
+import type { ApplyResult } from '../runtime/apply/result';
 import type { LogLine } from '../runtime/logBuffer';
 import type { StartOutcome } from '../runtime/orchestrator';
 import type { ReportedService } from '../runtime/serviceStatus';
@@ -45,6 +46,11 @@ export interface RequestParams {
   /** Stops these services, or the whole run (the owner then ends it: a CLI exits, a window shows it stopped). */
   stop: { services?: string[] };
   restart: { services?: string[] };
+  /**
+   * Applies the files as they are now to the run (live apply: what changed restarts, the rest
+   * keeps running). With `files` (saved just now), nothing happens unless one is part of the run.
+   */
+  apply: { files?: string[] };
 }
 
 export interface RequestResults {
@@ -53,6 +59,7 @@ export interface RequestResults {
   start: StartOutcome;
   stop: { stopped: boolean; services: ReportedService[] };
   restart: StartOutcome;
+  apply: ApplyResult;
 }
 
 export type RequestOp = keyof RequestParams;
@@ -66,11 +73,13 @@ export type RunEvent =
   | { type: 'event'; event: 'progress'; message: string }
   | { type: 'event'; event: 'log'; service: string; line: LogLine }
   /** The whole run was stopped at someone's request (`by` says whose); the owner ends it. */
-  | { type: 'event'; event: 'stopped'; by: string };
+  | { type: 'event'; event: 'stopped'; by: string }
+  /** A live apply's outcome, whoever asked for it (a window, `up --watch`, `pactown apply`). */
+  | { type: 'event'; event: 'applied'; result: ApplyResult };
 
 export type Message = Hello | Request | Reply | RunEvent;
 
-export const requestOps: readonly RequestOp[] = ['status', 'subscribe', 'start', 'stop', 'restart'];
+export const requestOps: readonly RequestOp[] = ['status', 'subscribe', 'start', 'stop', 'restart', 'apply'];
 
 /** Longest line either side accepts: a peer that sends more is cut off (bounded memory). */
 export const maxLineBytes = 4 * 1024 * 1024;
@@ -113,6 +122,8 @@ export class LineDecoder {
 export const encode = (message: Message): string => `${JSON.stringify(message)}\n`;
 
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length <= 10_000 && value.every((v) => typeof v === 'string' && v.length <= 200);
+/** Absolute paths, a few at a time (the files of one save). */
+const isPathList = (value: unknown): value is string[] => Array.isArray(value) && value.length <= 100 && value.every((v) => typeof v === 'string' && v.startsWith('/') && v.length <= 4096 && !v.includes('\0'));
 
 /** A request as received, checked field by field; undefined when malformed. */
 export function parseRequest(value: unknown): Request | undefined {
@@ -120,6 +131,7 @@ export function parseRequest(value: unknown): Request | undefined {
   const r = value as Record<string, unknown>;
   if (r.type !== 'request' || !Number.isSafeInteger(r.id) || !requestOps.includes(r.op as RequestOp)) return undefined;
   if (r.services !== undefined && !isStringList(r.services)) return undefined;
+  if (r.files !== undefined && !isPathList(r.files)) return undefined;
   const from = typeof r.from === 'string' ? r.from.slice(0, 200) : 'another process';
   return { ...r, from } as Request;
 }

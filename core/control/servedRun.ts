@@ -20,6 +20,7 @@ export class ServedRun extends EventEmitter<{ stoppedRemotely: [by: string] }> {
     orchestrator.on('state', (service) => claim.broadcast({ type: 'event', event: 'state', service }));
     orchestrator.on('progress', (message) => claim.broadcast({ type: 'event', event: 'progress', message }));
     orchestrator.on('log', (service, line) => claim.broadcast({ type: 'event', event: 'log', service, line }));
+    orchestrator.on('applied', (result) => claim.broadcast({ type: 'event', event: 'applied', result }));
   }
 
   /**
@@ -77,6 +78,8 @@ export class ServedRun extends EventEmitter<{ stoppedRemotely: [by: string] }> {
       }
       case 'restart':
         return this.restart(request.services);
+      case 'apply':
+        return o.apply(request.files ? { changed: request.files } : {});
     }
   }
 

@@ -34,6 +34,8 @@ export interface ServiceConfig {
   /** Set when the YAML writes `timeout` (else the default applies). */
   timeoutSpan?: Span;
   autoRestart: boolean;
+  /** An extension of ours (pactown ignores unknown service keys): when a live apply restarts this service, the services that depend on it restart too. */
+  restartDependents: boolean;
   replicas: number;
   target?: string;
   framework?: string;

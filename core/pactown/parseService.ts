@@ -12,7 +12,7 @@ const BAD_PATH_CHARS = /[\s\p{Cc}]/u;
 function defaults(name: string, entry: Entry, index: number, basePort: number): ServiceConfig {
   return {
     name, nameSpan: entry.keySpan, index, readme: `${name}/README.md`, port: basePort + index, portSource: 'auto',
-    env: {}, dependsOn: [], timeout: 60, autoRestart: true, replicas: 1, target: 'web', buildTargets: [], span: entry.span,
+    env: {}, dependsOn: [], timeout: 60, autoRestart: true, restartDependents: false, replicas: 1, target: 'web', buildTargets: [], span: entry.span,
   };
 }
 
@@ -67,6 +67,10 @@ function readField(ctx: ReadContext, service: ServiceConfig, entry: Entry): void
     case 'auto_restart':
       if (isScalar(value) && typeof value.value === 'boolean') service.autoRestart = value.value;
       else invalid(ctx, isNull(value) ? entry.keySpan : entry.valueSpan, 'warning', `\`auto_restart\` must be true or false, not ${describe(value)}; the default true applies. Write true or false`);
+      return;
+    case 'restart_dependents':
+      if (isScalar(value) && typeof value.value === 'boolean') service.restartDependents = value.value;
+      else invalid(ctx, isNull(value) ? entry.keySpan : entry.valueSpan, 'warning', `\`restart_dependents\` must be true or false, not ${describe(value)}; the default false applies. Write true or false`);
       return;
     case 'sandbox_path':
       if (!isNull(value)) ignoredField(ctx, entry, `is parsed but unused: the sandbox is always <sandbox_root>/${service.name}. Remove it`);

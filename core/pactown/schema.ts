@@ -49,6 +49,10 @@ const SERVICE: readonly FieldInfo[] = [
   { name: 'timeout', type: 'number', default: '`60`', doc: 'Seconds a service may take to become healthy at start. It is not a process or stop timeout. Here a service not healthy in time is `failed` and its dependents are not started; the reference pactown only prints a warning and continues.' },
   { name: 'replicas', type: 'integer', default: '`1`', doc: 'Parsed and written back, but **unused**: pactown (and this extension\'s orchestrator) runs one process per service.' },
   { name: 'auto_restart', type: 'boolean', default: '`true`', values: ['true', 'false'], doc: 'Restart the service when its process exits. pactown parses it but has no supervisor, so it never restarts anything; this extension\'s orchestrator honours it.' },
+  {
+    name: 'restart_dependents', type: 'boolean', default: '`false`', values: ['true', 'false'],
+    doc: 'This extension\'s own field (the reference pactown ignores service keys it does not know, so the file still loads there). When a live apply (saving a README or this file while the ecosystem runs) restarts this service, the services that depend on it restart too, once it is healthy again — for services that read state from it only at start. Without it they keep running (and their pid); they are restarted anyway when this service\'s `port` changes, since the URL they were given would be wrong.',
+  },
   { name: 'sandbox_path', type: 'string', nullable: true, doc: 'Parsed, but **unused**: the sandbox is always `<sandbox_root>/<service name>`.' },
   { name: 'target', type: 'string', default: '`web`', values: ['web', 'desktop', 'mobile'], doc: 'The platform `pactown build` builds for (`web`, `desktop` or `mobile`) when the README has no `markpact:target` block; any other value is treated as `web`.' },
   { name: 'framework', type: 'string', nullable: true, doc: 'The framework `pactown build` uses (`electron`, `tauri`, `capacitor`, `kivy`, …) when the README has no `markpact:target` block.' },

@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { dirname, resolve } from 'node:path';
+import { dependencySet } from '../cache/dependencySet';
+import { ensureEnvironment } from '../cache/environments';
 import { defaultCacheDir } from '../cache/location';
 import { markInUse } from '../cache/usage';
 import { validateEcosystem } from '../diagnostics/validateEcosystem';
 import { diskReader } from '../diskReader';
 import { localDependencies, startWaves, withDependencies } from '../pactown/graph';
+import type { ServiceModel } from '../markpact/service';
 import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
 import { parseEcosystem } from '../pactown/parse';
 import { ownStartTicks } from '../processTable';
 import { lineCharacterAt } from '../text/lineCharacter';
+import { liveApply, type ApplyHost } from './apply/liveApply';
+import { refusedResult, unrelatedResult, type ApplyResult } from './apply/result';
+import { serviceInputs, type ServiceInputs } from './apply/serviceInputs';
 import { LogBuffer, type LogLine } from './logBuffer';
 import { pickPort } from './ports';
 import { ensurePrivateDir, runsDirFor } from '../control/runsDir';
@@ -28,7 +34,12 @@ export interface OrchestratorEvents {
   state: [ServiceStatus];
   log: [string, LogLine];
   progress: [string];
+  /** A live apply's outcome (not one asked about files that are not the run's). */
+  applied: [ApplyResult];
 }
+
+/** How long an apply waits for starts in progress before it says so instead. */
+const startWaitMs = 60_000;
 
 /** Raised before anything starts when the ecosystem has errors (the same checks the editor shows). */
 export class InvalidEcosystemError extends Error {}
@@ -91,13 +102,22 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private opened?: Promise<{ root: ConfinedDir; logs: ConfinedDir; ledger: SandboxLedger }>;
   /** Aborts every start in progress (down, Ctrl+C). */
   private readonly inflight = new Map<AbortController, () => void>();
+  /** What each service was last prepared from (a live apply compares the files with it), and the files its README included. */
+  private readonly prepared = new Map<string, { inputs: ServiceInputs; port: number; included: string[] }>();
+  /** The files the last apply read the run from. */
+  private appliedInputs: readonly string[] = [];
+  /** What the last apply did to each service, until it stops. */
+  private readonly applyNotes = new Map<string, { text: string; at: number }>();
+  /** Applies run one at a time, each on the files as they are when it begins. */
+  private applying: Promise<unknown> = Promise.resolve();
 
   /** Seconds to wait for health where the YAML sets no `timeout` (pactown's default: 60). */
   defaultTimeoutSeconds?: number;
   /** Called with each new service process before it may run, to record it (the runs registry). */
   onSpawn?: (service: string, pid: number) => void;
 
-  private constructor(readonly ecosystemPath: string, private current: EcosystemConfig, private readonly env: NodeJS.ProcessEnv, private readonly onDisk: boolean) {
+  /** `sourceText`: the ecosystem's text when it is not a file (a README run on its own). */
+  private constructor(readonly ecosystemPath: string, private current: EcosystemConfig, private readonly env: NodeJS.ProcessEnv, private readonly sourceText?: string) {
     super();
     this.sandboxRoot = resolve(dirname(ecosystemPath), current.sandboxRoot);
     this.cacheDir = env.PACTOWN_CACHE_DIR || defaultCacheDir(env);
@@ -110,12 +130,12 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** Reads and checks an ecosystem; refuses one with errors (cycles, unknown services, missing READMEs, …). */
   static async load(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
-    return new Orchestrator(resolve(path), await Orchestrator.read(path), env, true);
+    return new Orchestrator(resolve(path), await Orchestrator.read(path), env);
   }
 
   /** The same for an ecosystem text that is not (or not yet) on disk; `path` places its READMEs and sandbox root. */
   static async fromText(path: string, text: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
-    return new Orchestrator(resolve(path), await Orchestrator.checked(path, text), env, false);
+    return new Orchestrator(resolve(path), await Orchestrator.checked(path, text), env, text);
   }
 
   private static async read(path: string): Promise<EcosystemConfig> {
@@ -144,7 +164,100 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * that now has errors is refused (the run goes on as it was).
    */
   async reload(): Promise<void> {
-    if (this.onDisk) this.current = await Orchestrator.read(this.ecosystemPath);
+    if (this.sourceText === undefined) this.current = await Orchestrator.read(this.ecosystemPath);
+  }
+
+  /**
+   * Applies the files as they are now to the running services (see liveApply): only what
+   * changed restarts, added services start, removed ones stop, the rest keeps its processes.
+   * With `changed`, nothing happens unless one of those files is part of the run. One apply at
+   * a time; starts in progress finish first (an install can be long: at most `startWaitMs`).
+   */
+  apply(options: { changed?: readonly string[]; signal?: AbortSignal } = {}): Promise<ApplyResult> {
+    const run = this.applying.then(async () => {
+      if (options.changed && !(await this.concerns(options.changed))) return unrelatedResult();
+      const settled = await Promise.race([Promise.allSettled([...this.starting.values()]).then(() => true), new Promise<false>((r) => setTimeout(r, startWaitMs, false).unref())]);
+      const result = settled
+        ? await liveApply(this.applyHost(), options.signal)
+        : refusedResult(`not applied: ${[...this.starting.keys()].join(', ')} still starting after ${startWaitMs / 1000} s; save again once it is up`, this.statuses().map((s) => s.name), startWaitMs);
+      this.emit('applied', result);
+      return result;
+    });
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The files the run is made from: the ecosystem file (unless a README runs on its own), every README and what they include. */
+  inputFiles(): string[] {
+    const folder = dirname(this.ecosystemPath);
+    const files = new Set<string>(this.sourceText === undefined ? [this.ecosystemPath] : []);
+    for (const service of this.config.services) files.add(resolve(folder, service.readme));
+    for (const { included } of this.prepared.values()) for (const file of included) files.add(file);
+    for (const file of this.appliedInputs) files.add(file);
+    return [...files];
+  }
+
+  /** Whether any of these files is one the run is made from (by real path: a symlink or `./x` is the same file). */
+  private async concerns(files: readonly string[]): Promise<boolean> {
+    const asked = new Set(await Promise.all(files.map(canonicalPath)));
+    const mine = await Promise.all(this.inputFiles().map(canonicalPath));
+    return mine.some((file) => asked.has(file));
+  }
+
+  private applyHost(): ApplyHost {
+    return {
+      ecosystemPath: this.ecosystemPath,
+      config: this.config,
+      onDisk: this.sourceText === undefined,
+      readText: async () => this.sourceText ?? (await diskReader.readText(this.ecosystemPath)),
+      statuses: () => this.statuses(),
+      preparedFrom: (name) => this.prepared.get(name),
+      warm: (name, model, signal) => this.warm(name, model, signal),
+      stop: (names) => this.stopInOrder((name) => names.includes(name)),
+      adopt: (config, inputFiles) => {
+        this.current = config;
+        this.appliedInputs = inputFiles;
+        // Services removed from the file (stopped by now) are forgotten.
+        for (const name of this.prepared.keys()) if (!config.services.some((s) => s.name === name)) this.prepared.delete(name);
+      },
+      start: (names, signal) => this.up({ only: names, ...(signal ? { signal } : {}) }),
+      log: (name, line) => this.logSystem(name, line),
+      note: (name, text) => {
+        this.applyNotes.set(name, { text, at: Date.now() });
+        this.emit('state', this.statusOf(name));
+      },
+    };
+  }
+
+  /** A service's new environment, built (or found) in the cache before it restarts, while its running version keeps serving. */
+  private async warm(name: string, model: ServiceModel, signal?: AbortSignal): Promise<void> {
+    const deps = dependencySet(model);
+    if (deps.requirements.length === 0) return;
+    this.emit('progress', `${name}: preparing its new environment (${deps.packages} package${deps.packages === 1 ? '' : 's'}); the running version keeps serving`);
+    // Tracked like a start: down() cancels the install.
+    const abort = this.track(signal);
+    try {
+      await ensureEnvironment({
+        cacheDir: this.cacheDir, ecosystem: deps.ecosystem, requirements: deps.requirements.map((r) => r.raw), env: this.env,
+        onLog: (line) => this.logSystem(name, line), signal: abort.signal,
+      });
+    } catch (error) {
+      const why = abort.signal.aborted ? 'cancelled' : error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new Error(`${name}: its new dependencies could not be installed (${why}); nothing was changed`);
+    } finally {
+      this.untrack(abort);
+    }
+  }
+
+  /** A line in a service's log: the open one while it has a process, else appended to its log file. */
+  private logSystem(name: string, line: string): void {
+    const running = this.running.get(name);
+    if (running) return running.log.system(line);
+    void this.sandboxes().then(async ({ logs }) => {
+      const log = new LogBuffer(logs.openAppend(`${name}.log`));
+      log.system(line);
+      await log.close();
+    }, () => undefined);
   }
 
   /** Which processes are this run's (every service's). */
@@ -235,7 +348,15 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const pending = this.starting.get(name);
     if (pending) {
       void readied?.then((r) => r.log.close(), () => undefined);
-      return pending;
+      try {
+        return await pending;
+      } catch (error) {
+        // The start joined was cancelled by a stop that came before this start (a restart during
+        // an apply's start, say): this start still stands, unless it was cancelled itself.
+        if (!(error instanceof StartCancelled) || signal?.aborted) throw error;
+      }
+      // What was made ready for it was given up above: it is made ready again.
+      return this.startService(name, signal);
     }
     const start = this.startOnce(name, signal, readied).finally(() => this.starting.delete(name));
     this.starting.set(name, start);
@@ -271,6 +392,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       const prepared = await prepareService({
         name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), root, ledger, cacheDir: this.cacheDir, env: this.env,
         onLog: (line) => log.system(line), signal,
+        onLoaded: (loaded) => this.prepared.set(name, { inputs: serviceInputs(config, this.ecosystemPath, loaded?.service), port: config.port, included: loaded?.includes.included ?? [] }),
       });
       return { prepared, log };
     } catch (error) {
@@ -308,7 +430,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       membership: { ...this.membership, service: name },
       ...(config.healthCheck ? { healthPath: config.healthCheck } : {}),
       // The final 'stopped' comes from stopService, once the entry is gone.
-      onChange: (status) => status.state !== 'stopped' && this.emit('state', this.withCache(status)),
+      onChange: (status) => status.state !== 'stopped' && this.emit('state', this.reported(status)),
       onSpawn: (pid) => this.onSpawn?.(name, pid),
       onSeen: (seen) => this.emit('progress', `${name}: waiting on :${port}: ${seen}`),
     });
@@ -337,6 +459,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   }
 
   private async stopOnce(name: string): Promise<boolean> {
+    this.applyNotes.delete(name);
     const wasShown = this.failures.delete(name) || this.unblock(name, false);
     const r = this.running.get(name);
     if (!r) {
@@ -420,13 +543,13 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   private statusOf(name: string, configuredPort = this.config.services.find((s) => s.name === name)?.port ?? 0): ReportedService {
     const r = this.running.get(name);
-    if (r) return this.withCache(r.supervisor.status());
+    if (r) return this.reported(r.supervisor.status());
     const failure = this.failures.get(name);
-    if (failure) return { ...stoppedStatus(name, configuredPort), state: 'failed', error: failure };
+    if (failure) return this.reported({ ...stoppedStatus(name, configuredPort), state: 'failed', error: failure });
     const waitingOn = this.blocked.get(name);
     if (waitingOn) {
       const why = waitingOn.map((dep) => `${dep} (${this.stateOf(dep)})`).join(', ');
-      return { ...stoppedStatus(name, configuredPort), state: 'blocked', blockedBy: waitingOn, error: `${name}: not started: waiting on ${why}` };
+      return this.reported({ ...stoppedStatus(name, configuredPort), state: 'blocked', blockedBy: waitingOn, error: `${name}: not started: waiting on ${why}` });
     }
     return stoppedStatus(name, configuredPort);
   }
@@ -467,9 +590,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return this.failures.has(name) ? 'failed' : this.blocked.has(name) ? 'blocked' : 'stopped';
   }
 
-  private withCache(status: ServiceStatus): ReportedService {
+  /** A status with the cache entry its environment came from, and what the last apply did to it. */
+  private reported(status: ServiceStatus): ReportedService {
     const r = this.running.get(status.name);
-    return r?.cacheKey ? { ...status, cacheKey: r.cacheKey, cacheHit: r.cacheHit ?? false } : status;
+    const applied = this.applyNotes.get(status.name);
+    return { ...status, ...(r?.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit ?? false } : {}), ...(applied ? { applied } : {}) };
   }
 
   /** Ports other services use, or will use: a moved service must not take a later service's port. */

@@ -1,7 +1,7 @@
 import { dependencySet } from '../cache/dependencySet';
 import { ensureEnvironment, linkEnvironment } from '../cache/environments';
 import { diskReader } from '../diskReader';
-import { loadReadme } from '../markpact/loadReadme';
+import { loadReadme, type LoadedReadme } from '../markpact/loadReadme';
 import { effectiveFiles } from '../markpact/service';
 import { environmentFolders } from './environmentFolders';
 import type { ConfinedDir } from './confinedDir';
@@ -32,9 +32,12 @@ export async function prepareService(options: {
   cacheDir: string;
   env: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
+  /** Told what the README was read as (undefined: it could not be read), before anything is written. */
+  onLoaded?: (loaded: LoadedReadme | undefined) => void;
   signal?: AbortSignal;
 }): Promise<PreparedService> {
   const loaded = await loadReadme(options.readmePath, diskReader, options.name);
+  options.onLoaded?.(loaded);
   if (!loaded) throw new Error(`${options.name}: README not found: ${options.readmePath}`);
   const { service } = loaded;
   if (!service.run) throw new Error(`${options.name}: ${options.readmePath} has no run command (add a markpact:run block)`);

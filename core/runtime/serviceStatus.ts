@@ -19,6 +19,8 @@ export interface ServiceStatus {
 export interface ReportedService extends ServiceStatus {
   cacheKey?: string;
   cacheHit?: boolean;
+  /** What the last live apply did to it ("applied: files changed, restarted") and when (ms since the epoch); kept until it stops. */
+  applied?: { text: string; at: number };
 }
 
 /** A service that is not running: where it would answer, nothing else. */

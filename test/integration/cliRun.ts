@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { listProcesses } from '../../core/processTable';
 import { waitFor } from '../../core/runtime/runProcesses';
 import type { ReportedService } from '../../core/runtime/serviceStatus';
@@ -158,4 +159,31 @@ export function fixtureEcosystem(scratch: Scratch, name: string, edit?: (yaml: s
   const yaml = join(dir, 'shop.pactown.yaml');
   if (edit) writeFileSync(yaml, edit(readFileSync(yaml, 'utf8')));
   return yaml;
+}
+
+/** The window stand-in (windowDouble.ts), in its own process; its JSON lines arrive as they are printed. */
+export function windowDouble(scratch: Scratch, yaml: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('test/integration/windowDouble.ts'), yaml], { env: scratch.env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: Record<string, unknown>[] = [];
+  const waiters = new Set<() => void>();
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.push(JSON.parse(line) as Record<string, unknown>);
+    for (const wake of waiters) wake();
+  });
+  const next = (key: string, deadlineMs = 60_000) =>
+    new Promise<Record<string, unknown>>((resolvePromise, reject) => {
+      const seen = lines.length;
+      const timer = setTimeout(() => reject(new Error(`the window double never reported ${key}: ${JSON.stringify(lines)}`)), deadlineMs);
+      const check = () => {
+        const found = lines.slice(key === 'started' ? 0 : seen).find((l) => key in l);
+        if (!found) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolvePromise(found);
+      };
+      waiters.add(check);
+      check();
+    });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, next, exited };
 }

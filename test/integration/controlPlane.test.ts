@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ControlClient } from '../../core/control/controlClient';
 import { canonicalPath, RunRegistry } from '../../core/control/runRegistry';
 import { processAlive } from '../../core/processAlive';
 import { RemoteRun } from '../../client/src/runs/remoteRun';
-import { background, exitWithin, fence, pactown, portOpen, processesMentioning, processesWith, pythonReadme, scratchFolder, statusOf, waitUntil, writeEcosystem } from './cliRun';
+import { background, exitWithin, fence, pactown, portOpen, processesMentioning, processesWith, pythonReadme, scratchFolder, statusOf, waitUntil, windowDouble, writeEcosystem } from './cliRun';
 
 const scratch = scratchFolder('control-plane-');
 const strangers: ChildProcess[] = [];
@@ -49,37 +48,10 @@ function chain(name: string) {
   });
 }
 
-/** The window stand-in, in its own process; its JSON lines arrive as they are printed. */
-function windowDouble(yaml: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('test/integration/windowDouble.ts'), yaml], { env: scratch.env, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: Record<string, unknown>[] = [];
-  const waiters = new Set<() => void>();
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    lines.push(JSON.parse(line) as Record<string, unknown>);
-    for (const wake of waiters) wake();
-  });
-  const next = (key: string, deadlineMs = 60_000) =>
-    new Promise<Record<string, unknown>>((resolvePromise, reject) => {
-      const seen = lines.length;
-      const timer = setTimeout(() => reject(new Error(`the window double never reported ${key}: ${JSON.stringify(lines)}`)), deadlineMs);
-      const check = () => {
-        const found = lines.slice(key === 'started' ? 0 : seen).find((l) => key in l);
-        if (!found) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolvePromise(found);
-      };
-      waiters.add(check);
-      check();
-    });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, next, exited };
-}
-
 describe('the editor and the CLI as peers', () => {
   test('pactown down on a run a window owns: the window survives and shows its services stopped', async () => {
     const { yaml, basePort } = await chain('peer');
-    const window = windowDouble(yaml);
+    const window = windowDouble(scratch, yaml);
     const started = (await window.next('started')).started as { running: string[] };
     assert.deepEqual(started.running, ['db', 'api', 'web']);
     const runId = await runIdOf(yaml);

@@ -10,6 +10,8 @@ export interface RunView {
   owner?: string;
   /** Why a run that was live is not any more, when it was not done here ("stopped from another process: …"). */
   note?: string;
+  /** Why the last save was not applied to the run ("not applied: 1 error in quotes/README.md (…)"), until one is. */
+  refused?: string;
   services: ReportedService[];
 }
 
@@ -60,6 +62,8 @@ const elsewhereLabel = 'another process';
 function serviceDescription(status: ReportedService, elsewhere: boolean): string {
   const parts = [status.state === 'stopped' ? `:${status.port}` : `${status.state} :${status.port}`];
   if (elsewhere) parts.push(elsewhereLabel);
+  // Early in the row: what a save just did is what its author looks for.
+  if (status.applied) parts.push(status.applied.text);
   if (status.state === 'blocked' && status.blockedBy?.length) parts.push(`waiting on ${status.blockedBy.join(', ')}`);
   if (status.pid) parts.push(`pid ${status.pid}`);
   if (status.restarts) parts.push(`↻${status.restarts}`);
@@ -78,6 +82,7 @@ function serviceTooltip(status: ReportedService, readmePath: string, run: RunVie
     lines.push(`- restarts: ${status.restarts}`);
   }
   if (status.cacheKey) lines.push(`- environment: \`${status.cacheKey}\` (${status.cacheHit ? 'cache hit' : 'built for this run'})`);
+  if (status.applied) lines.push(`- last save: ${status.applied.text} at ${new Date(status.applied.at).toLocaleTimeString()}`);
   if (status.error) lines.push('', status.state === 'blocked' ? '**Not started**' : '**Last error**', '', '```text', status.error, '```');
   return lines.join('\n');
 }
@@ -124,7 +129,8 @@ function ecosystemTooltip(name: string, relativePath: string, children: readonly
   const live = children.some((c) => c.state !== 'stopped');
   const owner = live && run?.owner ? `\n\nOwned by ${run.origin === 'elsewhere' ? 'another process: ' : 'this window, '}${run.owner}.` : '';
   const note = !live && run?.note ? `\n\n_${run.note}_` : '';
-  return `**${name}** — ${relativePath}\n\n${parts.join(', ')}.${owner}${note}`;
+  const refused = live && run?.refused ? `\n\n**Last save ${run.refused}**; the run goes on as it was.` : '';
+  return `**${name}** — ${relativePath}\n\n${parts.join(', ')}.${owner}${note}${refused}`;
 }
 
 function ecosystemNode(ecosystem: CatalogEcosystem, run: RunView | undefined, relativePath: string): ServiceNode {
@@ -137,7 +143,7 @@ function ecosystemNode(ecosystem: CatalogEcosystem, run: RunView | undefined, re
     id: `ecosystem:${ecosystem.path}`,
     kind: 'ecosystem',
     label: ecosystem.name,
-    description: [`${running}/${total} running`, ...(elsewhere ? [elsewhereLabel] : []), relativePath].join(' · '),
+    description: [`${running}/${total} running`, ...(elsewhere ? [elsewhereLabel] : []), ...(live && run?.refused ? ['last save not applied'] : []), relativePath].join(' · '),
     tooltip: ecosystemTooltip(ecosystem.name, relativePath, children, run),
     icon: { id: 'server-environment', ...(stateIcons[state].color ? { color: stateIcons[state].color } : {}) },
     contextValue: `markpact.ecosystem.${live ? 'live' : 'stopped'}${elsewhere ? '.elsewhere' : ''}`,
@@ -155,8 +161,14 @@ export function buildServiceTree(ecosystems: readonly CatalogEcosystem[], runs: 
   const byName = (a: CatalogEcosystem, b: CatalogEcosystem) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path);
   const composed = ecosystems.filter((e) => !e.readme).sort(byName).map((e) => ecosystemNode(e, runs.get(e.path), relative(e.path)));
   const standalone = ecosystems.filter((e) => e.readme).sort(byName).map((e) => {
-    const node = serviceNode(e, e.services[0], runs.get(e.path));
-    return { ...node, description: `${node.description} · ${relative(e.readme!)}` };
+    const run = runs.get(e.path);
+    const node = serviceNode(e, e.services[0], run);
+    const refused = node.state !== 'stopped' && run?.refused;
+    return {
+      ...node,
+      description: [node.description, ...(refused ? ['last save not applied'] : []), relative(e.readme!)].join(' · '),
+      ...(refused ? { tooltip: `${node.tooltip}\n\n**Last save ${run.refused}**; it goes on as it was.` } : {}),
+    };
   });
   return [...composed, ...standalone];
 }

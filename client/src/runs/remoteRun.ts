@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ControlClient } from '../../../core/control/controlClient';
 import type { OwnerInfo, RunSnapshot } from '../../../core/control/protocol';
+import type { ApplyResult } from '../../../core/runtime/apply/result';
 import type { StartOutcome } from '../../../core/runtime/orchestrator';
 import type { ReportedService } from '../../../core/runtime/serviceStatus';
 
@@ -8,7 +9,7 @@ import type { ReportedService } from '../../../core/runtime/serviceStatus';
  * A run another process owns (`pactown up`, the detached supervisor, another window), mirrored
  * from its control socket: a snapshot, then every state event. Plain Node: no VS Code here.
  */
-export class RemoteRun extends EventEmitter<{ state: [ReportedService]; progress: [string]; stopped: [by: string]; closed: [] }> {
+export class RemoteRun extends EventEmitter<{ state: [ReportedService]; progress: [string]; stopped: [by: string]; applied: [ApplyResult]; closed: [] }> {
   private readonly services: Map<string, ReportedService>;
 
   private constructor(private readonly client: ControlClient, snapshot: RunSnapshot) {
@@ -20,6 +21,7 @@ export class RemoteRun extends EventEmitter<{ state: [ReportedService]; progress
         this.emit('state', event.service);
       } else if (event.event === 'progress') this.emit('progress', event.message);
       else if (event.event === 'stopped') this.emit('stopped', event.by);
+      else if (event.event === 'applied') this.emit('applied', event.result);
     });
     client.once('close', () => this.emit('closed'));
   }
@@ -48,6 +50,11 @@ export class RemoteRun extends EventEmitter<{ state: [ReportedService]; progress
 
   restart(services: string[] | undefined): Promise<StartOutcome> {
     return this.client.request('restart', services ? { services } : {}, 30 * 60_000);
+  }
+
+  /** Asks the owner to apply these saved files to its run (it answers `unrelated` when they are not the run's). */
+  apply(files: string[]): Promise<ApplyResult> {
+    return this.client.request('apply', { files }, 30 * 60_000);
   }
 
   async stop(services: string[] | undefined): Promise<boolean> {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { pruneCache } from '../../../core/cache/maintenance';
 import { RunRegistry } from '../../../core/control/runRegistry';
 import { ServedRun } from '../../../core/control/servedRun';
+import type { ApplyResult } from '../../../core/runtime/apply/result';
 import type { Orchestrator, StartOutcome } from '../../../core/runtime/orchestrator';
 import { readmeEcosystem } from '../../../core/runtime/readmeEcosystem';
 import type { ReportedService } from '../../../core/runtime/serviceStatus';
@@ -36,6 +37,9 @@ export class RunManager implements vscode.Disposable {
   private readonly connecting = new Map<string, Promise<RemoteRun | undefined>>();
   private readonly changed = new vscode.EventEmitter<string>();
   private readonly stateChanged = new vscode.EventEmitter<{ ecosystem: CatalogEcosystem; status: ReportedService }>();
+  private readonly appliedEmitter = new vscode.EventEmitter<{ ecosystem: CatalogEcosystem; result: ApplyResult }>();
+  /** The last apply each run refused, until one is applied: the ecosystem's row says so. */
+  private readonly refusals = new Map<string, string>();
   private readonly registry = RunRegistry.fromEnv(process.env);
   private readonly unwatch: () => void;
 
@@ -43,6 +47,8 @@ export class RunManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   /** A service changed state, in a run of this window or one it follows. */
   readonly onDidChangeState = this.stateChanged.event;
+  /** A live apply changed a run or was refused, whoever asked for it (this window, `up --watch`, another window). */
+  readonly onDidApply = this.appliedEmitter.event;
 
   constructor(private readonly output: vscode.LogOutputChannel) {
     this.unwatch = this.registry.watch(() => {
@@ -58,11 +64,12 @@ export class RunManager implements vscode.Disposable {
 
   view(path: string): RunView | undefined {
     const note = this.notes.get(path);
+    const refused = this.refusals.get(path);
     const owned = this.owned.get(path);
-    if (owned) return { origin: 'window', owner: owned.owner.label, services: owned.orchestrator.statuses(), ...(note ? { note } : {}) };
+    if (owned) return { origin: 'window', owner: owned.owner.label, services: owned.orchestrator.statuses(), ...(note ? { note } : {}), ...(refused ? { refused } : {}) };
     const remote = this.remote.get(path);
     const ecosystem = this.tracked.get(path);
-    if (remote && !remote.closed) return { origin: 'elsewhere', owner: remote.owner.label, services: remote.statuses(ecosystem?.services.map((s) => s.name) ?? []) };
+    if (remote && !remote.closed) return { origin: 'elsewhere', owner: remote.owner.label, services: remote.statuses(ecosystem?.services.map((s) => s.name) ?? []), ...(refused ? { refused } : {}) };
     return note ? { origin: 'window', services: [], note } : undefined;
   }
 
@@ -145,6 +152,29 @@ export class RunManager implements vscode.Disposable {
     return this.start(ecosystem, options);
   }
 
+  /**
+   * Asks every live run (this window's and those of other processes) to apply these saved files;
+   * each run's owner applies them if they are part of it (its progress, an environment being
+   * built, goes to `onProgress`). Resolves with the answers of the runs they concern.
+   */
+  async applySaved(files: string[], onProgress?: (message: string) => void): Promise<{ ecosystem: CatalogEcosystem; result: ApplyResult }[]> {
+    const live = [...this.tracked.values()].filter((e) => this.isLive(e.path));
+    const progress = (message: string) => onProgress?.(message);
+    const answers = await Promise.all(live.map(async (ecosystem) => {
+      const owned = this.owned.get(ecosystem.path);
+      const run = owned?.orchestrator ?? (await this.follow(ecosystem));
+      if (!run) return [];
+      run.on('progress', progress);
+      try {
+        const result = owned ? await owned.orchestrator.apply({ changed: files }) : await (run as RemoteRun).apply(files);
+        return result.unrelated ? [] : [{ ecosystem, result }];
+      } finally {
+        run.off('progress', progress);
+      }
+    }));
+    return answers.flat();
+  }
+
   /** Stops every run this window owns (the window is closing); runs of other processes keep running. */
   async stopAll(): Promise<void> {
     await Promise.all([...this.owned.values()].map(async (run) => {
@@ -167,6 +197,7 @@ export class RunManager implements vscode.Disposable {
     for (const remote of this.remote.values()) remote.close();
     this.changed.dispose();
     this.stateChanged.dispose();
+    this.appliedEmitter.dispose();
   }
 
   /** Becomes the owner of an ecosystem's run; another process may have become it meanwhile. */
@@ -198,6 +229,7 @@ export class RunManager implements vscode.Disposable {
       this.changed.fire(ecosystem.path);
       this.stateChanged.fire({ ecosystem, status });
     });
+    orchestrator.on('applied', (result) => this.applied(ecosystem, result));
     return orchestrator;
   }
 
@@ -251,12 +283,20 @@ export class RunManager implements vscode.Disposable {
       this.changed.fire(ecosystem.path);
       this.stateChanged.fire({ ecosystem, status });
     });
+    run.on('applied', (result) => this.applied(ecosystem, result));
     run.once('closed', () => {
       if (this.remote.get(ecosystem.path) === run) this.remote.delete(ecosystem.path);
       this.changed.fire(ecosystem.path);
     });
     this.changed.fire(ecosystem.path);
     return run;
+  }
+
+  private applied(ecosystem: CatalogEcosystem, result: ApplyResult): void {
+    if (result.applied) this.refusals.delete(ecosystem.path);
+    else if (result.reason) this.refusals.set(ecosystem.path, result.reason);
+    this.changed.fire(ecosystem.path);
+    this.appliedEmitter.fire({ ecosystem, result });
   }
 
   private async startRemotely(run: RemoteRun, options: StartOptions, act: (run: RemoteRun) => Promise<StartOutcome>): Promise<StartOutcome> {

@@ -1,4 +1,4 @@
-import { reportOutcome } from '../report';
+import { reportApply, reportOutcome } from '../report';
 import { checkServiceNames, cliCaller, runTarget } from '../runTarget';
 import { exitCodes } from '../usageError';
 
@@ -11,6 +11,28 @@ export const restartHelp = `pactown restart <ecosystem.yaml> [service…]
 
 Asks the run's owner to restart these services (or the whole run) and waits until
 they are healthy; the owner stays the owner. Exit 1 if any does not come back.`;
+
+export const applyHelp = `pactown apply <ecosystem.yaml | README.md>
+
+Asks the run's owner to apply the files as they are now (what \`up --watch\` and VS Code
+do on save): services whose README or ecosystem entry changed restart, added ones
+start, removed ones stop, the others keep running. Nothing changes when the ecosystem
+file, or a README it would apply, has errors (the first one is printed). Exit 1 when
+it is not applied or a service does not come back.`;
+
+export async function applyFiles(file: string | undefined): Promise<number> {
+  const target = await runTarget(file);
+  const found = await target.registry.find(target.ecosystemPath, cliCaller('apply'));
+  if (found.state !== 'live') {
+    process.stderr.write(`pactown: ${found.state === 'silent' ? `the run's owner does not answer (${found.reason})` : `not running; start it with: pactown up ${file}`}\n`);
+    return exitCodes.failed;
+  }
+  try {
+    return reportApply(await found.client.request('apply', {}, 30 * 60_000)) ? exitCodes.ok : exitCodes.failed;
+  } finally {
+    found.client.close();
+  }
+}
 
 export async function stopServices(file: string | undefined, services: string[]): Promise<number> {
   const target = await runTarget(file);

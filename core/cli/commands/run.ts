@@ -4,17 +4,18 @@ import { loadInput } from '../loadInput';
 import { UsageError } from '../usageError';
 import { runForeground } from './up';
 
-export const runHelp = `pactown run <README.md> [--port N]
+export const runHelp = `pactown run <README.md> [--port N] [--watch]
 
 Runs one markpact README as a single service in the foreground (sandbox in .pactown/
 beside the README), on port N (default 8000, or the next free one). Ctrl+C stops it;
-\`pactown down README.md\` from elsewhere too.`;
+\`pactown down README.md\` from elsewhere too. --watch restarts it when the README (or a
+file it includes) is saved, if the save has no errors (see pactown up --help).`;
 
-export async function run(file: string | undefined, port: string | undefined): Promise<number> {
+export async function run(file: string | undefined, port: string | undefined, watch = false): Promise<number> {
   const input = await loadInput(file, 'readme');
   const portNumber = port === undefined ? 8000 : Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65_535) throw new UsageError('--port must be an integer from 1 to 65535');
   const ecosystem = readmeEcosystem(input.path, portNumber);
   const orchestrator = await Orchestrator.fromText(ecosystem.path, ecosystem.text);
-  return runForeground(orchestrator, { kind: 'cli', label: `pactown run (pid ${process.pid})`, streamLogs: true });
+  return runForeground(orchestrator, { kind: 'cli', label: `pactown run (pid ${process.pid})`, streamLogs: true, ...(watch ? { watch } : {}) });
 }

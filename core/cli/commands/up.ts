@@ -7,11 +7,12 @@ import { ServedRun } from '../../control/servedRun';
 import { Orchestrator, type StartOutcome } from '../../runtime/orchestrator';
 import { openSandboxRoot } from '../../runtime/sandboxRoot';
 import type { ReportedService } from '../../runtime/serviceStatus';
-import { configuredPorts, printUrls, reportOutcome, stateLine } from '../report';
+import { configuredPorts, printUrls, reportApply, reportOutcome, stateLine } from '../report';
 import { checkServiceNames } from '../runTarget';
+import { watchInputs } from '../watchInputs';
 import { exitCodes, UsageError } from '../usageError';
 
-export const upHelp = `pactown up <ecosystem.yaml> [service…] [--detach] [--abort-on-failure]
+export const upHelp = `pactown up <ecosystem.yaml> [service…] [--detach] [--watch] [--abort-on-failure]
 
 Starts the services (all, or the ones named and what they depend on), each once its
 dependencies are healthy. A service that fails is reported with its reason and the
@@ -23,11 +24,19 @@ it returns once the start is done, printing each running service's URL (and the 
 wanted, when that one was busy), and a background supervisor keeps the services running.
 If the ecosystem already runs (from a terminal or VS Code), its owner is asked to start
 what is not running instead, and the URLs are printed the same way: there is one run
-per ecosystem.`;
+per ecosystem.
+--watch applies every save of the ecosystem file or of a README it runs (or includes)
+to the live run: only what changed restarts (files rewritten, a new environment built
+first while the old version keeps serving), added services start, removed ones stop,
+the others keep running. A save with errors is not applied (the first error's
+file:line is printed) and the run goes on. When the run is owned elsewhere, the
+changes are sent to its owner.`;
 
 interface UpOptions {
   only?: string[];
   abortOnFailure?: boolean;
+  /** Apply saves of the run's files to it (see watchInputs). */
+  watch?: boolean;
 }
 
 interface ForegroundOptions extends UpOptions {
@@ -54,7 +63,9 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
   // The owner lives until its run ends, even with nothing running (a supervisor keeps failures to show).
   const keepAlive = setInterval(() => undefined, 1 << 30);
   void finished.then(() => clearInterval(keepAlive));
+  let stopWatching: (() => void) | undefined;
   const endRun = (code: number) => {
+    stopWatching?.();
     ending ??= orchestrator.down().then(async (stopped) => {
       if (!stopped) process.stderr.write('pactown: some processes of the run did not stop\n');
       await run.end();
@@ -80,6 +91,8 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
     endRun(exitCodes.ok);
   });
   orchestrator.on('progress', (message) => process.stdout.write(`  ${message}\n`));
+  // Whoever asked for it (this process's watcher, a window): the terminal shows what changed.
+  orchestrator.on('applied', (result) => reportApply(result));
   const shown = new Map<string, string>();
   orchestrator.on('state', (status) => {
     if (status.state === 'starting' || shown.get(status.name) === status.state) return;
@@ -93,9 +106,17 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
   options.onStarted?.(outcome, ok, run.owner.label, orchestrator.statuses());
   if (ending) return finished;
   const up = orchestrator.statuses().some((s) => s.state === 'running' || s.state === 'restarting' || s.state === 'starting');
-  // Nothing left to supervise. A detached supervisor stays, so that `status` shows why (until `down`).
-  if (!up && (options.kind === 'cli' || options.abortOnFailure)) endRun(exitCodes.failed);
+  // Nothing left to supervise. A detached supervisor stays, so that `status` shows why (until `down`); so does a watching one, for the fix.
+  if (!up && (options.abortOnFailure || (options.kind === 'cli' && !options.watch))) endRun(exitCodes.failed);
   else if (options.streamLogs) orchestrator.on('log', (name, line) => process.stdout.write(`[${name}] ${line.text}\n`));
+  if (options.watch && !ending) {
+    stopWatching = watchInputs({
+      inputFiles: () => orchestrator.inputFiles(),
+      apply: (changed) => orchestrator.apply({ changed }),
+      onError: (error) => process.stderr.write(`pactown: apply failed: ${error instanceof Error ? error.message : String(error)}\n`),
+    });
+    process.stdout.write(`watching ${orchestrator.inputFiles().length} file(s); saves are applied to the run\n`);
+  }
   const code = await finished;
   return ok ? code : exitCodes.failed;
 }
@@ -107,6 +128,7 @@ async function attach(client: ControlClient, orchestrator: Orchestrator, options
   process.stdout.write(`${ecosystemPath} already runs, owned by ${owner}; asking it to start ${options.only ? options.only.join(', ') : 'what is not running'}\n`);
   client.on('event', (event) => {
     if (event.event === 'progress') process.stdout.write(`  ${event.message}\n`);
+    else if (event.event === 'applied') reportApply(event.result);
   });
   try {
     await client.request('subscribe', {});
@@ -116,21 +138,48 @@ async function attach(client: ControlClient, orchestrator: Orchestrator, options
     const ok = reportOutcome(outcome);
     process.stdout.write(`it stays with ${owner}; stop it with: pactown down ${ecosystemPath}\n`);
     options.onStarted?.(outcome, ok, owner, services);
+    if (options.watch) await watchThroughOwner(client, orchestrator);
     return ok ? exitCodes.ok : exitCodes.failed;
   } finally {
     client.close();
   }
 }
 
-export async function up(file: string | undefined, services: string[], flags: { detach: boolean; abortOnFailure: boolean }): Promise<number> {
+/** `up --watch` of a run owned elsewhere: saves are sent to the owner, which applies them, until the run ends or Ctrl+C. */
+async function watchThroughOwner(client: ControlClient, orchestrator: Orchestrator): Promise<void> {
+  const stop = watchInputs({
+    inputFiles: () => orchestrator.inputFiles(),
+    apply: async (changed) => {
+      const result = await client.request('apply', { files: changed }, 30 * 60_000);
+      // The services (and READMEs) to watch, as the file now says; a file with errors keeps the last list.
+      await orchestrator.reload().catch(() => undefined);
+      return result;
+    },
+    onError: (error) => process.stderr.write(`pactown: the owner did not apply: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+  process.stdout.write(`watching ${orchestrator.inputFiles().length} file(s); saves are sent to ${client.hello.owner.label} (Ctrl+C stops watching, not the run)\n`);
+  await new Promise<void>((resolve) => {
+    client.once('close', resolve);
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  stop();
+}
+
+
+export async function up(file: string | undefined, services: string[], flags: { detach: boolean; abortOnFailure: boolean; watch: boolean }): Promise<number> {
   if (!file) throw new UsageError('expected an ecosystem file (*.pactown.yaml)');
   const orchestrator = await Orchestrator.load(file);
   checkServiceNames(orchestrator.config, services);
-  const options: UpOptions = { ...(services.length > 0 ? { only: services } : {}), ...(flags.abortOnFailure ? { abortOnFailure: true } : {}) };
+  const options: UpOptions = { ...(services.length > 0 ? { only: services } : {}), ...(flags.abortOnFailure ? { abortOnFailure: true } : {}), ...(flags.watch ? { watch: true } : {}) };
   if (!flags.detach) return runForeground(orchestrator, { ...options, kind: 'cli', label: `pactown up (pid ${process.pid})`, streamLogs: true });
   const found = await RunRegistry.fromEnv().find(orchestrator.ecosystemPath);
-  if (found.state === 'live') return attach(found.client, orchestrator, { ...options, kind: 'cli', label: '', streamLogs: false });
-  return detachSupervisor(file, orchestrator, services, flags.abortOnFailure);
+  // Detached, the owner watches; this process only reports the start.
+  if (found.state === 'live') {
+    if (flags.watch) process.stdout.write(`--watch: ${found.client.hello.owner.label} owns the run and applies saves only when asked (pactown apply, or a window with markpact.run.applyOnSave)\n`);
+    return attach(found.client, orchestrator, { ...options, watch: false, kind: 'cli', label: '', streamLogs: false });
+  }
+  return detachSupervisor(file, orchestrator, services, flags);
 }
 
 interface SupervisorReport {
@@ -144,12 +193,12 @@ interface SupervisorReport {
 }
 
 /** Starts `up` in a background process and waits for its word: the start's outcome, or why it could not start. */
-function detachSupervisor(file: string, orchestrator: Orchestrator, services: string[], abortOnFailure: boolean): Promise<number> {
+function detachSupervisor(file: string, orchestrator: Orchestrator, services: string[], flags: { abortOnFailure: boolean; watch: boolean }): Promise<number> {
   const root = openSandboxRoot(dirname(orchestrator.ecosystemPath), orchestrator.config.sandboxRoot);
   const logFile = join(root.path, 'supervisor.log');
   const out = root.openAppend('supervisor.log');
   root.close();
-  const args = [process.argv[1], 'up', file, ...services, '--supervise', ...(abortOnFailure ? ['--abort-on-failure'] : [])];
+  const args = [process.argv[1], 'up', file, ...services, '--supervise', ...(flags.abortOnFailure ? ['--abort-on-failure'] : []), ...(flags.watch ? ['--watch'] : [])];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out, 'ipc'] });
   // Ctrl+C while it starts cancels the start: the supervisor stops what it began and exits.
   const cancel = () => child.kill('SIGTERM');
@@ -176,7 +225,7 @@ function detachSupervisor(file: string, orchestrator: Orchestrator, services: st
 }
 
 /** The background half of `up --detach`: own the run, report the start to the parent, run until `down`. */
-export async function supervise(file: string | undefined, services: string[], abortOnFailure: boolean): Promise<number> {
+export async function supervise(file: string | undefined, services: string[], abortOnFailure: boolean, watch: boolean): Promise<number> {
   if (!file) throw new UsageError('expected an ecosystem file');
   const tell = (report: SupervisorReport) => {
     if (process.connected) process.send?.(report);
@@ -184,7 +233,7 @@ export async function supervise(file: string | undefined, services: string[], ab
   try {
     const orchestrator = await Orchestrator.load(file);
     return await runForeground(orchestrator, {
-      ...(services.length > 0 ? { only: services } : {}), ...(abortOnFailure ? { abortOnFailure: true } : {}),
+      ...(services.length > 0 ? { only: services } : {}), ...(abortOnFailure ? { abortOnFailure: true } : {}), ...(watch ? { watch: true } : {}),
       kind: 'supervisor', label: `pactown up --detach (supervisor pid ${process.pid})`, streamLogs: false,
       onStarted: (outcome, ok, owner, statuses) => tell({ outcome, ok, owner, services: statuses, configuredPorts: configuredPorts(orchestrator.config) }),
     });

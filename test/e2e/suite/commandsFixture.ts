@@ -1,5 +1,7 @@
 // The command tests' workspace part (test/e2e/fixture/commands): `front` (api, web → api) and `alt`
 // (api again, from another folder), plus a README with dependencies and a plain Markdown file.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MarkpactApi } from '../../../client/src/api';
 import type { ServiceNode } from '../../../client/src/model/serviceTree';
@@ -49,4 +51,12 @@ export function waitForStates(api: MarkpactApi, label: string, states: Record<st
     const row = await ecosystemRow(api, label);
     return row && Object.entries(states).every(([name, state]) => row.children.find((c) => c.label === name)?.state === state) && row;
   }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+}
+
+/** `pactown up --detach`, as from a terminal: a run this window does not own. */
+export function pactownUp(yaml: string): Promise<string> {
+  const cli = join(vscode.extensions.getExtension('markpact.markpact')!.extensionPath, 'dist', 'cli.js');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [cli, 'up', yaml, '--detach'], { env: process.env, timeout: 120_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}${stderr}`)) : resolve(stdout)));
+  });
 }

@@ -1,11 +1,9 @@
 // A run another process owns (`pactown up --detach`): its rows say so, and offer the same actions,
 // inline and in their context menus, which its owner carries out.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { MarkpactApi } from '../../../client/src/api';
-import { ecosystemRow, front, pidOf, prepareCommandsFixture, serviceRow, stopCommandsFixture, waitForStates } from './commandsFixture';
+import { ecosystemRow, front, pactownUp, pidOf, prepareCommandsFixture, serviceRow, stopCommandsFixture, waitForStates } from './commandsFixture';
 import { markpactApi, until } from './helpers';
 import { withWindowSpy } from './spies';
 
@@ -31,13 +29,6 @@ function holds(when: string, contextValue: string): boolean {
 function offered(contextValue: string, where: 'inline' | 'context'): string[] {
   const menus = vscode.extensions.getExtension('markpact.markpact')!.packageJSON.contributes.menus['view/item/context'] as MenuEntry[];
   return menus.filter((m) => m.group.startsWith('inline') === (where === 'inline') && holds(m.when, contextValue)).map((m) => m.command);
-}
-
-function pactownUp(yaml: string): Promise<string> {
-  const cli = join(vscode.extensions.getExtension('markpact.markpact')!.extensionPath, 'dist', 'cli.js');
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, 'up', yaml, '--detach'], { env: process.env, timeout: 120_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}${stderr}`)) : resolve(stdout)));
-  });
 }
 
 describe('a run another process owns', () => {

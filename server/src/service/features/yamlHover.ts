@@ -91,7 +91,7 @@ function effectiveValue(config: EcosystemConfig, scope: string, field: string, o
   }
   if (scope !== 'service' || !owner) return undefined;
   const values: Record<string, unknown> = {
-    readme: owner.readme, health_check: owner.healthCheck, timeout: owner.timeout, auto_restart: owner.autoRestart,
+    readme: owner.readme, health_check: owner.healthCheck, timeout: owner.timeout, auto_restart: owner.autoRestart, restart_dependents: owner.restartDependents,
     replicas: owner.replicas, target: owner.target, framework: owner.framework, build_cmd: owner.buildCmd,
   };
   if (field === 'port') return portText(config, owner);
