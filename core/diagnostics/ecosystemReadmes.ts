@@ -35,7 +35,7 @@ export async function checkEcosystemReadmes(ecosystemPath: string, config: Ecosy
 async function loadAndCheck(ecosystemPath: string, path: string, services: ServiceConfig[], reader: FileReader): Promise<EcosystemReadme> {
   const loaded = await loadReadme(path, reader, services[0].name);
   if (!loaded) return { path, services, problems: [] };
-  const users = services.map((s) => ({ path: ecosystemPath, service: s.name, span: s.nameSpan }));
+  const users = services.map((s) => ({ path: ecosystemPath, service: s.name, span: s.nameSpan, port: s.port }));
   return { path, services, loaded, problems: await validateReadme(path, loaded.doc, reader, { users }) };
 }
 

@@ -10,6 +10,7 @@ import { deriveService } from '../markpact/service';
 import type { Span } from '../text/span';
 import type { Problem, Severity } from './problem';
 import { checkService } from './readmeService';
+import { checkPortLiterals, standalonePort, type EffectivePort } from './portChecks';
 
 /** Every code `checkReadme` reports, with its default severity. */
 export const README_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
@@ -31,6 +32,8 @@ export const README_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'indented-first-line': 'warning',
   'invalid-target': 'error',
   'include-not-found': 'warning',
+  'hard-coded-port': 'warning',
+  'uvicorn-reload': 'hint',
   'file-too-large': 'info',
 };
 
@@ -42,6 +45,8 @@ export interface ReadmeCheckOptions {
    */
   includes?: IncludeResult;
   serviceName?: string;
+  /** The ports the README is run on (the services of ecosystems that use it); alone, pactown run's 8000. */
+  ports?: readonly EffectivePort[];
 }
 
 type Emit = (code: string, severity: Severity, span: Span, message: string, extra?: Pick<Problem, 'related' | 'data'>) => void;
@@ -57,6 +62,7 @@ export function checkReadme(doc: MarkpactDocument, options: ReadmeCheckOptions =
   const blocks = options.includes?.blocks ?? doc.blocks;
   const model = deriveService(blocks, options.serviceName !== undefined ? { serviceName: options.serviceName } : {});
   checkService(model, blocks, options.includes?.documents ?? new Map(), emit);
+  checkPortLiterals(model, options.ports?.length ? options.ports : [standalonePort], emit);
   append(problems, options.includes?.problems ?? []);
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }

@@ -8,6 +8,7 @@ import { lineCharacterAt } from '../text/lineCharacter';
 import type { FileReader } from '../workspace';
 import { checkEcosystemReadmes, type EcosystemReadme } from './ecosystemReadmes';
 import type { Problem, RelatedLocation } from './problem';
+import { placedPortLiterals, portLiteralConsequence } from './portChecks';
 
 /**
  * Every `pactown` problem of an ecosystem file: its own (syntax, fields, graph, ports) and, when
@@ -56,7 +57,30 @@ function serviceReadmeProblems(service: ServiceConfig, readme: EcosystemReadme, 
     found.push(problem('readme-no-run', span, `'${service.name}' cannot start: ${shown} has no run command. Add a \`markpact:run\` block to it (or a main.py, app.py, index.js, server.js or main.js file block pactown can infer one from)`));
   }
   if (errors) found.push({ ...problem('readme-has-errors', span, errors.message), related: [errors.first] });
+  const hardCoded = hardCodedPort(service, readme, shown);
+  if (hardCoded) found.push(hardCoded);
   return found;
+}
+
+/**
+ * The first literal port of the README that differs from the port this file gives the service,
+ * at its `readme:` line; the quick fix edits the README (data: its path and the literal's range).
+ */
+function hardCodedPort(service: ServiceConfig, readme: EcosystemReadme, shown: string): Problem | undefined {
+  if (!readme.loaded) return undefined;
+  const literal = placedPortLiterals(readme.loaded.service).find((l) => l.port !== service.port);
+  if (!literal) return undefined;
+  const { text } = readme.loaded.doc;
+  const range = { start: lineCharacterAt(text, literal.span.start), end: lineCharacterAt(text, literal.span.end) };
+  const origin = service.portSource === 'explicit' ? `its port: ${service.port}` : `port ${service.port} (base_port + ${service.index})`;
+  const prepend = literal.prepend ? { ...literal.prepend, position: lineCharacterAt(text, literal.prepend.at) } : undefined;
+  return {
+    source: 'pactown', code: 'hard-coded-port', severity: 'warning', span: service.readmeSpan ?? service.nameSpan,
+    message: `'${service.name}' gets ${origin} here, but ${shown} line ${range.start.line + 1} hard-codes ${literal.port}: ` +
+      `${portLiteralConsequence(literal, { port: service.port, who: '' })}. Read the port from the environment in the README: ${literal.replacement}`,
+    related: [{ path: readme.path, span: literal.span, range, message: `hard-coded port ${literal.port}` }],
+    data: { path: readme.path, range, replacement: literal.replacement, ...(prepend ? { prepend } : {}) },
+  };
 }
 
 interface ReadmeErrors {

@@ -1,4 +1,4 @@
-import { dirname, relative } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { resolveIncludes } from '../markpact/include';
 import { hasMarkpact, type MarkpactDocument } from '../markpact/model';
 import { parseMarkpact } from '../markpact/parse';
@@ -15,6 +15,8 @@ export interface ReadmeUser {
   service: string;
   /** The service's key in that file. */
   span: Span;
+  /** The port the service is given there (its `port:` or the automatic one). */
+  port?: number;
 }
 
 /**
@@ -27,7 +29,8 @@ export async function validateReadme(path: string | undefined, doc: MarkpactDocu
   const users = context.users ?? [];
   const serviceName = users[0]?.service;
   const includes = path ? await resolveIncludes(path, doc, reader, parseMarkpact) : undefined;
-  const problems = checkReadme(doc, { ...(includes ? { includes } : {}), ...(serviceName !== undefined ? { serviceName } : {}) });
+  const ports = users.flatMap((u) => (u.port === undefined ? [] : [{ port: u.port, who: `'${u.service}' in ${basename(u.path)} runs it on` }]));
+  const problems = checkReadme(doc, { ...(includes ? { includes } : {}), ...(serviceName !== undefined ? { serviceName } : {}), ports });
   const noRun = problems.find((p) => p.code === 'no-run');
   if (noRun && users.length > 0) await explainWhoCannotStart(noRun, path, users, reader);
   return problems;

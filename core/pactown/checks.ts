@@ -4,7 +4,7 @@ import { findCycles } from './graph';
 import type { DependencyRef, EcosystemConfig, ServiceConfig } from './model';
 import { nearestName } from './nearest';
 import type { ParsedEcosystem } from './parse';
-import { envKey, isReservedServiceName, isSafeServiceName, toServiceName } from './serviceName';
+import { envKey, folderName, isReservedServiceName, isSafeServiceName, isUnsafeServiceName, referenceEnvKey, toServiceName } from './serviceName';
 
 /** Every code an ecosystem file's own checks report, with its default severity (README checks are separate). */
 export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
@@ -13,11 +13,12 @@ export const PACTOWN_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'unknown-field': 'warning',
   'ignored-field': 'info',
   'invalid-service-name': 'error',
+  'derived-service-name': 'warning',
   'unknown-service': 'error',
   'external-dependency': 'hint',
   'dependency-cycle': 'error',
   'duplicate-dependency': 'warning',
-  'port-conflict': 'error',
+  'port-conflict': 'warning',
   'invalid-health-check': 'warning',
   'unsafe-sandbox-root': 'error',
   'readme-has-errors': 'error',
@@ -40,6 +41,7 @@ export function checkEcosystem(parsed: ParsedEcosystem): Problem[] {
   const emit: Emit = (code, severity, span, message, extra) => problems.push({ source: 'pactown', code, severity, span, message, ...extra });
   const { config } = parsed;
   for (const service of config.services) checkName(config, service, emit);
+  checkFolderClashes(config, emit);
   checkDependencies(config, emit);
   checkCycles(config, emit);
   checkPorts(config, emit);
@@ -54,13 +56,42 @@ function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit):
     return;
   }
   if (isSafeServiceName(name)) return;
-  const cleaned = toServiceName(name);
+  const folder = folderName(name);
+  if (!isUnsafeServiceName(name) && isReservedServiceName(folder)) {
+    emit('invalid-service-name', 'error', service.nameSpan, `service name '${name}' becomes the folder '${folder}', which the runtime keeps for itself (<sandbox_root>/${folder}); rename the service`);
+    return;
+  }
+  const cleaned = isUnsafeServiceName(name) ? toServiceName(name) : folder;
   const suggestion = cleaned !== '' && !config.services.some((s) => s.name === cleaned) ? cleaned : undefined;
-  emit('invalid-service-name', 'error', service.nameSpan,
-    `service name '${name}' is unsafe: pactown uses it unchanged as the sandbox folder <sandbox_root>/${name}, which it deletes and rebuilds at every start ` +
-    `(a '/' or '..' reaches outside the sandbox root), and as the prefix of the ${envKey(name)}_URL variable its dependents get. ` +
-    `Use letters, digits, '_', '-' and '.', starting with a letter or digit${suggestion ? `, e.g. '${suggestion}'` : ''}`,
-    suggestion ? { data: { suggestion } } : undefined);
+  const extra = suggestion ? { data: { suggestion } } : undefined;
+  if (isUnsafeServiceName(name)) {
+    emit('invalid-service-name', 'error', service.nameSpan,
+      `service name '${name}' is unsafe: pactown uses it unchanged as the sandbox folder <sandbox_root>/${name}, which it deletes and rebuilds at every start ` +
+      `(a '/', '\\' or '..' reaches outside the sandbox root; control characters make no usable folder or variable). ` +
+      `Use letters, digits, '_', '-' and '.', starting with a letter or digit${suggestion ? `, e.g. '${suggestion}'` : ''}`, extra);
+    return;
+  }
+  emit('derived-service-name', 'warning', service.nameSpan,
+    `service name '${name}' is not a plain folder name. pactown uses it as written (folder <sandbox_root>/${name}, variable ${referenceEnvKey(name)}_URL, which a shell cannot read); ` +
+    `this extension runs it as folder '${folder}' and gives its dependents ${envKey(name)}_URL (and ${referenceEnvKey(name)}_URL, as pactown does). ` +
+    `Rename it${suggestion ? ` to '${suggestion}'` : ''} to have one name everywhere`, extra);
+}
+
+/** Two names that make the same folder (`my api`, `my_api`) would share a sandbox, a log and their dependents' variables. */
+function checkFolderClashes(config: EcosystemConfig, emit: Emit): void {
+  const byFolder = new Map<string, ServiceConfig>();
+  for (const service of config.services) {
+    if (isUnsafeServiceName(service.name)) continue;
+    const folder = folderName(service.name);
+    const first = byFolder.get(folder.toLowerCase());
+    if (!first) {
+      byFolder.set(folder.toLowerCase(), service);
+      continue;
+    }
+    emit('invalid-service-name', 'error', service.nameSpan,
+      `service names '${first.name}' and '${service.name}' make the same sandbox folder and variables ('${folder}', ${envKey(service.name)}_URL): they would overwrite each other's files and log. Rename one`,
+      { related: [{ span: first.nameSpan, message: `'${first.name}' is here` }] });
+  }
 }
 
 function checkDependencies(config: EcosystemConfig, emit: Emit): void {
@@ -146,9 +177,10 @@ function checkPorts(config: EcosystemConfig, emit: Emit): void {
       const suggestion = nextFree();
       const where = service.portSource === 'explicit' ? service.portSpan ?? service.nameSpan : service.nameSpan;
       const firstWhere = first.portSource === 'explicit' ? first.portSpan ?? first.nameSpan : first.nameSpan;
-      emit('port-conflict', 'error', where,
+      emit('port-conflict', 'warning', where,
         `${service.name} uses ${port} ${origin(config, service)}, which ${first.name} ${first.portSource === 'explicit' ? 'sets explicitly' : `also gets ${origin(config, first)}`}. ` +
-        `Only one can have it: at start the one that starts second is moved to the next free port above ${port}, so its URL changes. Give ${service.name} its own port, e.g. port: ${suggestion}`,
+        `Only one can have it: pactown moves the one that starts second to the next free port above ${port}; this extension always lets ${first.name} (first in the file) keep it, ` +
+        `moves ${service.name} and says so, and its dependents' ${envKey(service.name)}_URL follows. Give ${service.name} its own port, e.g. port: ${suggestion}`,
         { related: [{ span: firstWhere, message: `${first.name} uses ${port} here` }], data: { port: suggestion } });
     }
   }

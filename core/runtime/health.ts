@@ -45,6 +45,11 @@ export class HealthTimeout extends Error {}
 export class ExitedBeforeHealthy extends Error {}
 /** Something outside the run answers on the service's port: never reported as the service being healthy. */
 export class PortTaken extends Error {}
+/** The service listens, but on other ports than its own: it will never be healthy, so the start fails now. */
+export class ListensElsewhere extends Error {}
+
+/** How often, while a start waits, the ports the service listens on are read from /proc. */
+export const listeningCheckMs = 250;
 
 export interface WaitHealthyOptions {
   port: number;
@@ -56,6 +61,8 @@ export interface WaitHealthyOptions {
   onSeen?: (seen: string) => void;
   /** Whether the socket that answered is the service's own (checked once it answers). */
   ownership?: () => 'ours' | 'foreign' | 'unknown';
+  /** The ports the service's processes listen on now (read every `listeningCheckMs` while it is not healthy). */
+  listening?: () => readonly number[];
 }
 
 /**
@@ -91,6 +98,7 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
   // Until the port accepts connections, a bare connect (half the cost of an HTTP request: many
   // services start at once on two cores, and the probes' CPU is taken from them); then the path.
   let accepting = false;
+  const elsewhere = new ElsewhereWatch();
   for (;;) {
     signal?.throwIfAborted();
     if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy${lastSeen ? `; last probe: ${lastSeen}` : ''}`);
@@ -107,6 +115,7 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
     }
     signal?.throwIfAborted();
     if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy; last probe: ${lastSeen}`);
+    elsewhere.check(options);
     if (Date.now() >= deadline) {
       const what = options.path ? `GET ${options.path} did not answer below 400` : `port ${options.port} did not accept connections`;
       throw new HealthTimeout(`not healthy within ${Math.round(options.timeoutMs / 1000)} s: ${what} (last probe: ${lastSeen})`);
@@ -116,5 +125,24 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
     const elapsed = Date.now() - started;
     const { fastMs, fastForMs, slowMs, slowUntilMs, maxMs } = healthPolling;
     delay = elapsed < fastForMs ? fastMs : elapsed < slowUntilMs ? slowMs : Math.min(delay * 2, maxMs);
+  }
+}
+
+/**
+ * Fails a start whose processes listen on other ports but not on their own, seen on two reads
+ * `listeningCheckMs` apart (a server that opens an admin port just before its own is not failed).
+ */
+class ElsewhereWatch {
+  private last = Date.now();
+  private seen = 0;
+
+  check(options: WaitHealthyOptions): void {
+    if (!options.listening || Date.now() - this.last < listeningCheckMs) return;
+    this.last = Date.now();
+    const ports = options.listening();
+    this.seen = ports.length > 0 && !ports.includes(options.port) ? this.seen + 1 : 0;
+    if (this.seen < 2) return;
+    const list = ports.map((p) => `:${p}`).join(', ');
+    throw new ListensElsewhere(`listens on ${list}, not on its port :${options.port} — the run command (or its code) hard-codes the port; read it from $PORT`);
   }
 }

@@ -18,6 +18,7 @@ import { refusedResult, unrelatedResult, type ApplyResult } from './apply/result
 import { serviceInputs, type ServiceInputs } from './apply/serviceInputs';
 import { LogBuffer, type LogLine } from './logBuffer';
 import { pickPort } from './ports';
+import { rewriteForPort } from '../markpact/portLiterals';
 import { ensurePrivateDir, runsDirFor } from '../control/runsDir';
 import { canonicalPath } from './canonicalPath';
 import { limiter } from './concurrency';
@@ -29,6 +30,7 @@ import { SandboxLedger } from './sandboxLedger';
 import { openSandboxRoot } from './sandboxRoot';
 import { serviceEnv, type ReachableDependency } from './serviceEnv';
 import { StartCancelled, Supervisor, type ServiceStatus } from './supervisor';
+import { folderName } from '../pactown/serviceName';
 
 export interface OrchestratorEvents {
   state: [ServiceStatus];
@@ -254,7 +256,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const running = this.running.get(name);
     if (running) return running.log.system(line);
     void this.sandboxes().then(async ({ logs }) => {
-      const log = new LogBuffer(logs.openAppend(`${name}.log`));
+      const log = new LogBuffer(logs.openAppend(`${folderName(name)}.log`));
       log.system(line);
       await log.close();
     }, () => undefined);
@@ -385,7 +387,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private async ready(config: ServiceConfig, signal: AbortSignal): Promise<Readied> {
     const { name } = config;
     const { root, logs, ledger } = await this.sandboxes();
-    const log = new LogBuffer(logs.openAppend(`${name}.log`));
+    const log = new LogBuffer(logs.openAppend(`${folderName(name)}.log`));
     log.onLine((line) => this.emit('log', name, line));
     this.emit('progress', `${name}: preparing`);
     try {
@@ -418,13 +420,22 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       await log.close();
       throw new StartCancelled(`${name}: start cancelled`);
     }
-    const port = await pickPort(config.port, this.portsInUse(name));
-    if (port !== config.port) this.emit('progress', `${name}: port ${config.port} is busy, using ${port}`);
+    const claims = this.portClaims(name);
+    const port = await pickPort(config.port, new Set(claims.keys()));
+    if (port !== config.port) {
+      const holder = claims.get(config.port);
+      const why = holder ? `port ${config.port} was taken by ${holder}; moved to ${port}` : `port ${config.port} is busy, using ${port}`;
+      log.system(why);
+      this.emit('progress', `${name}: ${why}`);
+    }
     const reachable = new Map<string, ReachableDependency>();
     for (const [other, r] of this.running) reachable.set(other, { name: other, port: r.supervisor.status().port });
     const env = serviceEnv({ base: this.env, service: config, port, running: reachable, binFolders: prepared.binFolders, ...(prepared.virtualEnv ? { virtualEnv: prepared.virtualEnv } : {}) });
+    // Compatible with pactown: a hard-coded --port/-p/:N becomes the service's port, --reload goes (and the log says so).
+    const rewritten = rewriteForPort(prepared.command, port);
+    for (const note of rewritten.notes) log.system(note);
     const supervisor = new Supervisor({
-      name, command: prepared.command, cwd: prepared.sandbox, env, port, log,
+      name, command: rewritten.command, cwd: prepared.sandbox, env, port, log,
       timeoutMs: (config.timeoutSpan ? config.timeout : (this.defaultTimeoutSeconds ?? config.timeout)) * 1000,
       autoRestart: config.autoRestart,
       membership: { ...this.membership, service: name },
@@ -597,10 +608,21 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return { ...status, ...(r?.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit ?? false } : {}), ...(applied ? { applied } : {}) };
   }
 
-  /** Ports other services use, or will use: a moved service must not take a later service's port. */
-  private portsInUse(except: string): Set<number> {
-    const running = [...this.running].filter(([n]) => n !== except).map(([, r]) => r.supervisor.status().port);
-    const planned = this.config.services.filter((s) => s.name !== except && !this.running.has(s.name)).map((s) => s.port);
-    return new Set([...running, ...planned]);
+  /**
+   * Ports other services use, or will use, with who holds each: a moved service must not take a
+   * later service's port. Of services that ask for the same port, the first in YAML order keeps
+   * it and the others move (as pactown does), whichever starts first.
+   */
+  private portClaims(except: string): Map<number, string> {
+    const claims = new Map<number, string>();
+    for (const [other, r] of this.running) if (other !== except) claims.set(r.supervisor.status().port, other);
+    const self = this.config.services.findIndex((s) => s.name === except);
+    const preferred = this.config.services[self]?.port;
+    this.config.services.forEach((s, i) => {
+      if (s.name === except || this.running.has(s.name) || claims.has(s.port)) return;
+      if (s.port === preferred && i > self) return;
+      claims.set(s.port, s.name);
+    });
+    return claims;
   }
 }

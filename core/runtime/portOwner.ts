@@ -2,13 +2,13 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { socketInodes } from '../processTable';
 
 /**
- * Calls `found` with the inode of each socket listening on `port` in a kernel table
+ * Calls `found` with the inode of each socket listening on `port` (any port when undefined) in a kernel table
  * (`/proc/net/tcp`), until it returns a verdict. The kernel lists listening sockets first, so the
  * scan stops at the first connection line: the rest of the table (thousands of TIME_WAIT entries
  * after a burst of health checks, or a walk of the whole connection hash to reach its end) is
  * never read. False when the table cannot be read.
  */
-function scanListeners<T>(table: string, port: number, found: (inode: string) => T | undefined): { readable: boolean; verdict?: T } {
+function scanListeners<T>(table: string, port: number | undefined, found: (inode: string, port: number) => T | undefined): { readable: boolean; verdict?: T } {
   let fd: number;
   try {
     fd = openSync(table, 'r');
@@ -34,8 +34,9 @@ function scanListeners<T>(table: string, port: number, found: (inode: string) =>
         if (fields.length < 10) continue;
         if (fields[3] !== '0A') return { readable: true };
         const local = fields[1];
-        if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) !== port) continue;
-        const verdict = found(fields[9]);
+        const listening = parseInt(local.slice(local.lastIndexOf(':') + 1), 16);
+        if (port !== undefined && listening !== port) continue;
+        const verdict = found(fields[9], listening);
         if (verdict !== undefined) return { readable: true, verdict };
       }
     }
@@ -68,4 +69,24 @@ export function portOwnership(port: number, ...candidates: (() => readonly numbe
     if (scan.verdict) return scan.verdict;
   }
   return 'unknown';
+}
+
+/** At most this many listening ports are reported for a service (a server rarely has more than two). */
+const MAX_LISTENING = 16;
+
+/**
+ * The TCP ports the given processes listen on (their sockets in the kernel's listener tables),
+ * sorted; empty when /proc cannot tell. Two table reads and one fd listing per process.
+ */
+export function listeningPorts(pids: readonly number[]): number[] {
+  const own = inodesOf(pids);
+  const ports = new Set<number>();
+  if (own.size === 0) return [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    scanListeners(table, undefined, (inode, port) => {
+      if (own.has(inode)) ports.add(port);
+      return ports.size >= MAX_LISTENING ? true : undefined;
+    });
+  }
+  return [...ports].sort((a, b) => a - b);
 }

@@ -7,6 +7,7 @@ import { environmentFolders } from './environmentFolders';
 import type { ConfinedDir } from './confinedDir';
 import { writeSandbox } from './sandbox';
 import type { SandboxLedger } from './sandboxLedger';
+import { folderName } from '../pactown/serviceName';
 
 export interface PreparedService {
   sandbox: string;
@@ -41,7 +42,7 @@ export async function prepareService(options: {
   if (!loaded) throw new Error(`${options.name}: README not found: ${options.readmePath}`);
   const { service } = loaded;
   if (!service.run) throw new Error(`${options.name}: ${options.readmePath} has no run command (add a markpact:run block)`);
-  const { dir } = writeSandbox(options.root, options.name, effectiveFiles(service), options.ledger);
+  const { dir } = writeSandbox(options.root, folderName(options.name), effectiveFiles(service), options.ledger);
   try {
     const prepared: PreparedService = { sandbox: dir.path, command: service.run.command, binFolders: [] };
     const deps = dependencySet(service);

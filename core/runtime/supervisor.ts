@@ -1,6 +1,6 @@
 import { formatTail, type LogBuffer } from './logBuffer';
 import { waitHealthy } from './health';
-import { portOwnership } from './portOwner';
+import { listeningPorts, portOwnership } from './portOwner';
 import type { RunMembership } from './runProcesses';
 import { ServiceProcess } from './serviceProcess';
 import type { ServiceState, ServiceStatus } from './serviceStatus';
@@ -129,6 +129,7 @@ export class Supervisor {
     await waitHealthy({
       port: options.port, timeoutMs: options.timeoutMs, exited: child.exited, signal: abort.signal,
       ownership: () => portOwnership(options.port, () => [child.pid], () => child.groupPids(), () => child.pids()),
+      listening: () => listeningPorts(child.pids()),
       ...(options.healthPath ? { path: options.healthPath } : {}), ...(options.onSeen ? { onSeen: options.onSeen } : {}),
     }).catch(async (error: unknown) => {
       await child.stop(1_000);

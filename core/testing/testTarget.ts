@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceModel } from '../markpact/service';
-import { isSafeServiceName } from '../pactown/serviceName';
+import { folderName, isUnsafeServiceName } from '../pactown/serviceName';
 import type { EcosystemConfig } from '../pactown/model';
 import { environmentFolders } from '../runtime/environmentFolders';
 import { serviceEnv, type ReachableDependency } from '../runtime/serviceEnv';
@@ -39,8 +39,8 @@ export function testTarget(input: TestTargetInput): TestTarget {
   const config = input.config.services.find((s) => s.name === service);
   if (!config) throw new Error(`no service '${service}' in the ecosystem`);
   // The name comes from the YAML: used as a folder only when the checks would accept it.
-  if (!isSafeServiceName(service)) return { url: status.url, shell: { error: `service name '${service}' is not usable as a sandbox folder` } };
-  const cwd = join(input.sandboxRoot, service);
+  if (isUnsafeServiceName(service)) return { url: status.url, shell: { error: `service name '${service}' is not usable as a sandbox folder` } };
+  const cwd = join(input.sandboxRoot, folderName(service));
   const kind = folderKind(cwd);
   if (kind !== 'folder') return { url: status.url, shell: { error: `its sandbox ${cwd} ${kind === 'missing' ? 'does not exist' : 'is not a real folder (a symlink?)'}` } };
   const running = new Map<string, ReachableDependency>(statuses.filter((s) => s.state === 'running').map((s) => [s.name, { name: s.name, port: s.port }]));

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LogFollower } from '../../../core/runtime/logFollower';
 import type { CatalogEcosystem } from '../model/catalog';
+import { folderName } from '../../../core/pactown/serviceName';
 
 /** Where a service's log is written, whichever process runs it. */
-export const logPath = (ecosystem: CatalogEcosystem, service: string) => join(ecosystem.sandboxRoot, 'logs', `${service}.log`);
+export const logPath = (ecosystem: CatalogEcosystem, service: string) => join(ecosystem.sandboxRoot, 'logs', `${folderName(service)}.log`);
 
 /**
  * One output channel per service, created when first shown, following the service's log file:

@@ -5,6 +5,7 @@ import { parseSince, parseTail } from '../logOptions';
 import { checkServiceNames, cliCaller, runTarget } from '../runTarget';
 import { mergeLogs, readLog } from '../serviceLogs';
 import { exitCodes } from '../usageError';
+import { folderName } from '../../pactown/serviceName';
 
 export const logsHelp = `pactown logs <ecosystem.yaml | README.md> [service…] [-n N] [--since T] [--follow] [--no-color]
 
@@ -49,7 +50,7 @@ export async function logs(file: string | undefined, services: string[], options
     });
     await found.client.request('subscribe', { logs: true });
   }
-  const files = await Promise.all(names.map((name) => readLog(name, join(sandboxRoot, 'logs', `${name}.log`))));
+  const files = await Promise.all(names.map((name) => readLog(name, join(sandboxRoot, 'logs', `${folderName(name)}.log`))));
   for (const entry of mergeLogs(files, { since, tail })) print(entry.service, entry.line);
   const lastInFile = new Map(files.map((lines, i) => [names[i], lines.at(-1)?.time ?? 0]));
   replaying = false;

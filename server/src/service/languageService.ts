@@ -124,7 +124,7 @@ export class LanguageService {
       for (const user of users) reader.touch(user.ecosystemPath);
       const parsed = this.markdown.get(doc);
       problems = await validateReadme(path, parsed, reader, {
-        users: users.map((u) => ({ path: u.ecosystemPath, service: u.service.name, span: u.service.nameSpan })),
+        users: users.map((u) => ({ path: u.ecosystemPath, service: u.service.name, span: u.service.nameSpan, port: u.service.port })),
       });
       if (parsed.truncatedAt !== undefined) problems.push({ source: 'markpact', code: 'file-too-large', severity: 'info', span: { start: parsed.truncatedAt, end: parsed.truncatedAt }, message: truncatedMessage() });
     } else if (kind === 'ecosystem') {

@@ -9,6 +9,7 @@ import { fixAction } from './fixAction';
 import { moveDepsLine, multipleRunFixes, noRunFixes, requirementFixes } from './readmeFixes';
 import { serviceRenameEdits } from './serviceReferences';
 import { lineUnderKey } from './yamlEdits';
+import { ecosystemPortFix, readmePortFix, reloadFix } from './portFixes';
 
 type Data = Record<string, unknown>;
 
@@ -64,6 +65,7 @@ function quickFix(service: LanguageService, doc: TextDocument, diagnostic: Diagn
     case 'invalid-value':
       return replaceRange(doc, diagnostic, text(data.suggestion), (s) => `Change to ${s}`);
     case 'invalid-service-name':
+    case 'derived-service-name':
       return renameService(service, doc, diagnostic, text(data.suggestion));
     case 'port-conflict':
       return typeof data.port === 'number' ? movePort(service, doc, diagnostic, data.port) : undefined;
@@ -73,6 +75,10 @@ function quickFix(service: LanguageService, doc: TextDocument, diagnostic: Diagn
       return insertText(doc, diagnostic, data);
     case 'crlf-line-endings':
       return crlfFix(doc, diagnostic);
+    case 'hard-coded-port':
+      return diagnostic.source === 'pactown' ? ecosystemPortFix(doc, service.ecosystems.get(doc).config, diagnostic, data) : readmePortFix(doc, diagnostic, data);
+    case 'uvicorn-reload':
+      return reloadFix(doc, diagnostic, data);
     default:
       return undefined;
   }

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadReadme } from '../../../../core/markpact/loadReadme';
 import { findService, type EcosystemConfig, type ServiceConfig } from '../../../../core/pactown/model';
 import { fieldDoc, fieldsOf, scopeOf } from '../../../../core/pactown/schema';
-import { envKey } from '../../../../core/pactown/serviceName';
+import { envKey, folderName } from '../../../../core/pactown/serviceName';
 import type { Span } from '../../../../core/text/span';
 import { readmePathOf } from '../ecosystemIndex';
 import type { LanguageService } from '../languageService';
@@ -48,8 +48,9 @@ function portText(config: EcosystemConfig, s: ServiceConfig): string {
 function serviceText(config: EcosystemConfig, s: ServiceConfig): string {
   const deps = s.dependsOn.length > 0 ? s.dependsOn.map((d) => code(d.name)).join(', ') : 'none';
   return [
-    `**service ${code(s.name)}** — sandbox folder ${code(`<sandbox_root>/${s.name}`)}`,
+    `**service ${code(s.name)}** — sandbox folder ${code(`<sandbox_root>/${folderName(s.name)}`)}`,
     '',
+    ...(folderName(s.name) !== s.name ? [`Not a plain folder name: this extension uses folder ${code(folderName(s.name))}, env ${code(`${envKey(s.name)}_URL`)} (pactown uses the name as written).`, ''] : []),
     `- port ${portText(config, s)}`,
     `- readme ${code(s.readme)}`,
     `- depends on ${deps}`,
