@@ -46,6 +46,8 @@ const PY_FILE = /\.py$/i;
 const JS_FILE = /\.(?:js|mjs|cjs|ts|mts|cts)$/i;
 const PY_RUN_CALL = /\b(?:run|run_app|serve)\(/g;
 const PY_PORT_ARG = /\bport[ \t]*=[ \t]*(\d{1,5})\b/;
+/** How far after `run(` a `port=` argument is looked for. */
+const MAX_CALL_ARGS = 400;
 const JS_LISTEN = /\.listen\([ \t]*(\d{1,5})[ \t]*[,)]/g;
 
 /**
@@ -64,10 +66,10 @@ export function filePortLiterals(path: string, text: string): PortLiteral[] {
   } else if (PY_FILE.test(path)) {
     for (const call of text.matchAll(PY_RUN_CALL)) {
       const from = call.index + call[0].length;
-      const close = text.indexOf(')', from);
-      const eol = text.indexOf('\n', from);
-      const to = Math.min(close < 0 ? text.length : close, eol < 0 ? text.length : eol);
-      const arg = PY_PORT_ARG.exec(text.slice(from, to));
+      // The arguments up to the closing parenthesis or the line's end, within a bounded window (linear on any text).
+      const window = text.slice(from, from + MAX_CALL_ARGS);
+      const ends = [window.indexOf(')'), window.indexOf('\n')].filter((i) => i >= 0);
+      const arg = PY_PORT_ARG.exec(window.slice(0, ends.length > 0 ? Math.min(...ends) : window.length));
       if (arg) push(arg[1], from + arg.index + arg[0].length - arg[1].length, 'port=');
     }
   }

@@ -426,8 +426,10 @@ describe('quick fixes', () => {
   });
 
   test('an unsafe service name is renamed with its references; a string depends_on becomes a list', async () => {
-    const renamed = await fixes('names.pactown.yaml', 'services:\n  "my app":\n    port: 9000\n  web:\n    depends_on: ["my app"]\n');
+    const renamed = await fixes('names.pactown.yaml', 'services:\n  "my/app":\n    port: 9000\n  web:\n    depends_on: ["my/app"]\n');
     assert.match(renamed.apply('invalid-service-name'), /^services:\n {2}"my-app":\n {4}port: 9000\n {2}web:\n {4}depends_on: \["?my-app"?\]\n$/);
+    const derived = await fixes('spaces.pactown.yaml', 'services:\n  "my app":\n    port: 9000\n  web:\n    depends_on: ["my app"]\n');
+    assert.match(derived.apply('derived-service-name'), /^services:\n {2}"?my_app"?:\n {4}port: 9000\n {2}web:\n {4}depends_on: \["?my_app"?\]\n$/);
     const list = await fixes('list.pactown.yaml', 'services:\n  api:\n    port: 9000\n  web:\n    depends_on: api\n');
     assert.match(list.apply('invalid-value'), /depends_on: \[api\]/);
   });

@@ -145,7 +145,7 @@ test('dependency-cycle: a service depending on itself', () => {
 test('port-conflict, verified case: an automatic port taken by an explicit one, on the service name', () => {
   const text = 'base_port: 9000\nservices:\n  web:\n    port: 9001\n  api: {}\n';
   const problems = only(text, 'port-conflict');
-  assert.deepEqual(brief(problems), [['port-conflict', 'error', at(text, 'api')]]);
+  assert.deepEqual(brief(problems), [['port-conflict', 'warning', at(text, 'api')]]);
   assert.match(problems[0].message, /^api uses 9001 \(base_port 9000 \+ index 1\), which web sets explicitly/);
   assert.deepEqual(problems[0].related?.[0].span, at(text, '9001'));
   assert.deepEqual(problems[0].data, { port: 9000 }, 'the first port from base_port that no service uses');
@@ -154,7 +154,7 @@ test('port-conflict, verified case: an automatic port taken by an explicit one, 
 test('port-conflict: an explicit port equal to an earlier automatic one, on the port value', () => {
   const text = 'services:\n  gateway: {}\n  api:\n    port: 8000\n  web:\n    port: 8000\n';
   const problems = only(text, 'port-conflict');
-  assert.deepEqual(brief(problems), [['port-conflict', 'error', at(text, '8000')], ['port-conflict', 'error', at(text, '8000', 1)]]);
+  assert.deepEqual(brief(problems), [['port-conflict', 'warning', at(text, '8000')], ['port-conflict', 'warning', at(text, '8000', 1)]]);
   assert.match(problems[0].message, /^api uses 8000 \(set explicitly\), which gateway also gets \(base_port 8000 \+ index 0\)/);
   assert.notDeepEqual(problems[0].data, problems[1].data, 'each gets its own free port');
 });
@@ -176,14 +176,30 @@ test('external-dependency: a non-local registry is no error, only a hint that pa
   assert.deepEqual(startOrder(config(text)), ['api']);
 });
 
-test('invalid-service-name: folder- and env-unsafe names, with a cleaned suggestion', () => {
-  const text = 'services:\n  "../evil": {}\n  my api: {}\n  ok_name-1.2: {}\n  .hidden: {}\n';
+test('invalid-service-name: only names that reach outside the sandbox root or hold control characters, with a cleaned suggestion', () => {
+  const text = 'services:\n  "../evil": {}\n  my api: {}\n  ok_name-1.2: {}\n  .hidden: {}\n  "a\\tb": {}\n  "x\\\\y": {}\n';
   const problems = only(text, 'invalid-service-name');
   assert.deepEqual(brief(problems), [
-    ['invalid-service-name', 'error', at(text, '"../evil"')], ['invalid-service-name', 'error', at(text, 'my api')], ['invalid-service-name', 'error', at(text, '.hidden')],
+    ['invalid-service-name', 'error', at(text, '"../evil"')], ['invalid-service-name', 'error', at(text, '"a\\tb"')], ['invalid-service-name', 'error', at(text, '"x\\\\y"')],
   ]);
-  assert.deepEqual(problems.map((p) => p.data), [{ suggestion: 'evil' }, { suggestion: 'my-api' }, { suggestion: 'hidden' }]);
+  assert.deepEqual(problems[0].data, { suggestion: 'evil' });
   assert.match(problems[0].message, /sandbox folder/);
+});
+
+test('derived-service-name: a name with a space or a leading dot runs under one derived folder and variable prefix', () => {
+  const text = 'services:\n  my api: {}\n  .hidden: {}\n  ok_name-1.2: {}\n';
+  const problems = only(text, 'derived-service-name');
+  assert.deepEqual(brief(problems), [['derived-service-name', 'warning', at(text, 'my api')], ['derived-service-name', 'warning', at(text, '.hidden')]]);
+  assert.deepEqual(problems.map((p) => p.data), [{ suggestion: 'my_api' }, { suggestion: 'hidden' }]);
+  assert.match(problems[0].message, /folder 'my_api' and gives its dependents MY_API_URL \(and MY API_URL, as pactown does\)/);
+});
+
+test('invalid-service-name: two names that make the same folder', () => {
+  const text = 'services:\n  my_api: {}\n  my api: {}\n';
+  const problems = only(text, 'invalid-service-name');
+  assert.deepEqual(brief(problems), [['invalid-service-name', 'error', at(text, 'my api')]]);
+  assert.match(problems[0].message, /'my_api' and 'my api' make the same sandbox folder/);
+  assert.deepEqual(problems[0].related?.[0].span, at(text, 'my_api'));
 });
 
 test('invalid-health-check: missing slash, full URL, whitespace, not a string', () => {

@@ -17,6 +17,6 @@ test('hovers describe what the runtime does, from its own constants', () => {
 test('port-conflict says what happens at start: the next free port above the shared one', () => {
   const problems = checkEcosystem(parseEcosystem('base_port: 8231\nservices:\n  a:\n    readme: a.md\n  b:\n    readme: b.md\n    port: 8231\n'));
   const conflict = problems.find((p) => p.code === 'port-conflict');
-  assert.match(conflict!.message, /the one that starts second is moved to the next free port above 8231/);
+  assert.match(conflict!.message, /moves the one that starts second to the next free port above 8231; this extension always lets a \(first in the file\) keep it, moves b and says so/);
   assert.doesNotMatch(conflict!.message, /10000/);
 });
