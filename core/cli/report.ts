@@ -43,7 +43,9 @@ export function printUrls(services: readonly ServiceStatus[], configured: Readon
   const running = services.filter((s) => s.state === 'running');
   const width = running.reduce((widest, s) => Math.max(widest, s.name.length), 0);
   for (const s of running) {
-    const moved = configured[s.name] !== undefined && configured[s.name] !== s.port ? `  (port ${configured[s.name]} was busy)` : '';
+    const wanted = configured[s.name];
+    const holder = running.find((other) => other !== s && other.port === wanted);
+    const moved = wanted !== undefined && wanted !== s.port ? `  (port ${wanted} ${holder ? `was taken by ${holder.name}` : 'was busy'})` : '';
     process.stdout.write(`  ${s.name.padEnd(width)}  ${s.url}${moved}\n`);
   }
 }

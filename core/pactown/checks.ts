@@ -72,8 +72,8 @@ function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit):
     return;
   }
   emit('derived-service-name', 'warning', service.nameSpan,
-    `service name '${name}' is not a plain folder name. pactown uses it as written (folder <sandbox_root>/${name}, variable ${referenceEnvKey(name)}_URL, which a shell cannot read); ` +
-    `this extension runs it as folder '${folder}' and gives its dependents ${envKey(name)}_URL (and ${referenceEnvKey(name)}_URL, as pactown does). ` +
+    `service name '${name}' is not a plain folder name. pactown uses it as written (folder <sandbox_root>/${name}, variable ${referenceEnvKey(name)}_URL, which /bin/sh drops before the service sees it); ` +
+    `this extension runs it as folder '${folder}' and gives its dependents ${envKey(name)}_URL. ` +
     `Rename it${suggestion ? ` to '${suggestion}'` : ''} to have one name everywhere`, extra);
 }
 

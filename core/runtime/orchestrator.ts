@@ -433,7 +433,10 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const env = serviceEnv({ base: this.env, service: config, port, running: reachable, binFolders: prepared.binFolders, ...(prepared.virtualEnv ? { virtualEnv: prepared.virtualEnv } : {}) });
     // Compatible with pactown: a hard-coded --port/-p/:N becomes the service's port, --reload goes (and the log says so).
     const rewritten = rewriteForPort(prepared.command, port);
-    for (const note of rewritten.notes) log.system(note);
+    for (const note of rewritten.notes) {
+      log.system(note);
+      this.emit('progress', `${name}: ${note}`);
+    }
     const supervisor = new Supervisor({
       name, command: rewritten.command, cwd: prepared.sandbox, env, port, log,
       timeoutMs: (config.timeoutSpan ? config.timeout : (this.defaultTimeoutSeconds ?? config.timeout)) * 1000,

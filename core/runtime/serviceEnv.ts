@@ -1,6 +1,6 @@
 import { delimiter } from 'node:path';
 import type { ServiceConfig } from '../pactown/model';
-import { envKey, referenceEnvKey } from '../pactown/serviceName';
+import { envKey } from '../pactown/serviceName';
 
 export { envKey };
 
@@ -36,12 +36,10 @@ export function serviceEnv(input: ServiceEnvInput): NodeJS.ProcessEnv {
   for (const dep of service.dependsOn) {
     const peer = input.running.get(dep.name);
     const key = envKey(dep.name);
-    // pactown's own prefix too when the name is not a plain one (`MY API_URL`): code written for it reads that.
-    for (const prefix of new Set([key, referenceEnvKey(dep.name)])) {
-      if (!peer) break;
-      env[`${prefix}_URL`] = `http://127.0.0.1:${peer.port}`;
-      env[`${prefix}_HOST`] = '127.0.0.1';
-      env[`${prefix}_PORT`] = String(peer.port);
+    if (peer) {
+      env[`${key}_URL`] = `http://127.0.0.1:${peer.port}`;
+      env[`${key}_HOST`] = '127.0.0.1';
+      env[`${key}_PORT`] = String(peer.port);
     }
     const target = dep.endpoint ?? (peer ? `http://127.0.0.1:${peer.port}` : undefined);
     if (dep.envVar && target) env[dep.envVar] = target;

@@ -21,7 +21,7 @@ describe('hard-coded ports, --reload and derived names over the protocol', () =>
     assert.ok(port, JSON.stringify(diagnostics));
     assert.equal(port.severity, 2);
     assert.deepEqual(port.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 25 } });
-    assert.match(port.message, /'api' gets its port: 18400 here, but api\/README\.md line 8 hard-codes 8000/);
+    assert.match(String(port.message), /'api' gets its port: 18400 here, but api\/README\.md line 8 hard-codes 8000/);
     const [action] = await fixes(yamlUri, port);
     const readmeUri = ws.uri('api/README.md');
     const edits = action.edit!.changes![readmeUri];
@@ -36,7 +36,7 @@ describe('hard-coded ports, --reload and derived names over the protocol', () =>
     const onRun = inReadme.find((d) => d.code === 'hard-coded-port')!;
     const column = readme.split('\n')[7].indexOf('8000');
     assert.deepEqual(onRun.range, { start: { line: 7, character: column }, end: { line: 7, character: column + 4 } });
-    assert.match(onRun.message, /'api' in shop\.pactown\.yaml runs it on port 18400/);
+    assert.match(String(onRun.message), /'api' in shop\.pactown\.yaml runs it on port 18400/);
     const [readmeFix] = await fixes(readmeUri, onRun);
     const reloaded = TextDocument.applyEdits(TextDocument.create(readmeUri, 'markdown', 1, readme), readmeFix.edit!.changes![readmeUri]);
     assert.equal(reloaded, fixed, 'the same edit from either side');
