@@ -15,6 +15,7 @@ import { benchAuthoring } from './authoring';
 import { benchLiveApply } from './liveApply';
 import { benchCliRuntime } from './cliRuntime';
 import { benchPeers } from './peers';
+import { benchPorts } from './ports';
 import { benchReadmeTests } from './readmeTests';
 import { benchRuntime } from './runtime';
 import { benchScaffold } from './scaffold';
@@ -117,6 +118,7 @@ main()
   .then(benchHostile)
   .then(benchAuthoring)
   .then(benchRuntime)
+  .then(benchPorts)
   .then(benchLiveApply)
   .then(benchCliRuntime)
   .then(benchScaffold)
