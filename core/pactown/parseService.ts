@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { ServiceConfig } from './model';
 import { ignoredField, invalid, readMapping, readPort, readText, reportKeyless, unknownField, type ReadContext } from './fieldValues';
 import { readDependsOn } from './parseDependency';
+import { folderName } from './serviceName';
 import { describe, isNull, scalarText, type Entry } from './yamlNodes';
 
 const TARGETS = ['web', 'desktop', 'mobile'];
@@ -73,7 +74,7 @@ function readField(ctx: ReadContext, service: ServiceConfig, entry: Entry): void
       else invalid(ctx, isNull(value) ? entry.keySpan : entry.valueSpan, 'warning', `\`restart_dependents\` must be true or false, not ${describe(value)}; the default false applies. Write true or false`);
       return;
     case 'sandbox_path':
-      if (!isNull(value)) ignoredField(ctx, entry, `is parsed but unused: the sandbox is always <sandbox_root>/${service.name}. Remove it`);
+      if (!isNull(value)) ignoredField(ctx, entry, `is parsed but unused: the sandbox is always <sandbox_root>/${folderName(service.name)}. Remove it`);
       return;
     case 'target':
       return readTarget(ctx, service, entry);
