@@ -50,6 +50,11 @@ export class ListensElsewhere extends Error {}
 
 /** How often, while a start waits, the ports the service listens on are read from /proc. */
 export const listeningCheckMs = 250;
+/**
+ * How long a service may listen only on ports its README does not write (a metrics or debugger
+ * port opened before a slow server) before its start fails for listening elsewhere.
+ */
+export const listeningElsewhereGraceMs = 5_000;
 
 export interface WaitHealthyOptions {
   port: number;
@@ -63,6 +68,8 @@ export interface WaitHealthyOptions {
   ownership?: () => 'ours' | 'foreign' | 'unknown';
   /** The ports the service's processes listen on now (read every `listeningCheckMs` while it is not healthy). */
   listening?: () => readonly number[];
+  /** Ports the README writes as numbers, and where ("the run command", "app.py"). */
+  hardCodedPorts?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -129,20 +136,29 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
 }
 
 /**
- * Fails a start whose processes listen on other ports but not on their own, seen on two reads
- * `listeningCheckMs` apart (a server that opens an admin port just before its own is not failed).
+ * Fails a start whose processes listen on other ports but not on their own: on the second read
+ * in a row when one of those ports is written in the README (`--port 8000`, `app.run(port=5000)`),
+ * else once that has lasted `listeningElsewhereGraceMs` (a metrics or debugger port opened before
+ * a slow server is not its port being wrong).
  */
 class ElsewhereWatch {
   private last = Date.now();
-  private seen = 0;
+  private reads = 0;
+  private since = 0;
 
   check(options: WaitHealthyOptions): void {
     if (!options.listening || Date.now() - this.last < listeningCheckMs) return;
     this.last = Date.now();
     const ports = options.listening();
-    this.seen = ports.length > 0 && !ports.includes(options.port) ? this.seen + 1 : 0;
-    if (this.seen < 2) return;
+    if (ports.length === 0 || ports.includes(options.port)) {
+      this.reads = 0;
+      return;
+    }
+    if (this.reads++ === 0) this.since = this.last;
+    const written = ports.find((p) => options.hardCodedPorts?.has(p));
+    if (written === undefined ? this.last - this.since < listeningElsewhereGraceMs : this.reads < 2) return;
     const list = ports.map((p) => `:${p}`).join(', ');
-    throw new ListensElsewhere(`listens on ${list}, not on its port :${options.port} — the run command (or its code) hard-codes the port; read it from $PORT`);
+    const where = written === undefined ? 'the run command (or its code) hard-codes the port' : `${options.hardCodedPorts!.get(written)} hard-codes the port`;
+    throw new ListensElsewhere(`listens on ${list}, not on its port :${options.port} — ${where}; read it from $PORT`);
   }
 }

@@ -438,7 +438,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       this.emit('progress', `${name}: ${note}`);
     }
     const supervisor = new Supervisor({
-      name, command: rewritten.command, cwd: prepared.sandbox, env, port, log,
+      name, command: rewritten.command, cwd: prepared.sandbox, env, port, log, hardCodedPorts: prepared.hardCodedPorts,
       timeoutMs: (config.timeoutSpan ? config.timeout : (this.defaultTimeoutSeconds ?? config.timeout)) * 1000,
       autoRestart: config.autoRestart,
       membership: { ...this.membership, service: name },

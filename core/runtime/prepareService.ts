@@ -8,6 +8,7 @@ import type { ConfinedDir } from './confinedDir';
 import { writeSandbox } from './sandbox';
 import type { SandboxLedger } from './sandboxLedger';
 import { folderName } from '../pactown/serviceName';
+import { hardCodedPorts } from '../markpact/portLiterals';
 
 export interface PreparedService {
   sandbox: string;
@@ -18,6 +19,8 @@ export interface PreparedService {
   /** The cache entry the service uses (never evicted while it runs). */
   cacheKey?: string;
   cacheHit?: boolean;
+  /** Ports the run command and files write as numbers, and where (see hardCodedPorts). */
+  hardCodedPorts: ReadonlyMap<number, string>;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function prepareService(options: {
   if (!service.run) throw new Error(`${options.name}: ${options.readmePath} has no run command (add a markpact:run block)`);
   const { dir } = writeSandbox(options.root, folderName(options.name), effectiveFiles(service), options.ledger);
   try {
-    const prepared: PreparedService = { sandbox: dir.path, command: service.run.command, binFolders: [] };
+    const prepared: PreparedService = { sandbox: dir.path, command: service.run.command, binFolders: [], hardCodedPorts: hardCodedPorts(service.run.command, service.files) };
     const deps = dependencySet(service);
     if (deps.requirements.length === 0) return prepared;
     const environment = await ensureEnvironment({

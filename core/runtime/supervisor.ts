@@ -35,6 +35,8 @@ export interface SupervisorOptions {
   onSpawn?: (pid: number) => void;
   /** What the health check sees while the service starts. */
   onSeen?: (seen: string) => void;
+  /** Ports the README writes as numbers, and where: listening there instead of on `port` fails the start at once. */
+  hardCodedPorts?: ReadonlyMap<number, string>;
 }
 
 /** A start that was called off (stop, down, Ctrl+C, Cancel): not a failure. */
@@ -130,6 +132,7 @@ export class Supervisor {
       port: options.port, timeoutMs: options.timeoutMs, exited: child.exited, signal: abort.signal,
       ownership: () => portOwnership(options.port, () => [child.pid], () => child.groupPids(), () => child.pids()),
       listening: () => listeningPorts(child.pids()),
+      ...(options.hardCodedPorts ? { hardCodedPorts: options.hardCodedPorts } : {}),
       ...(options.healthPath ? { path: options.healthPath } : {}), ...(options.onSeen ? { onSeen: options.onSeen } : {}),
     }).catch(async (error: unknown) => {
       await child.stop(1_000);

@@ -37,9 +37,30 @@ describe('ports and names as pactown runs them', () => {
     assert.notEqual(literal, basePort);
     const result = pactown(scratch, 'up', yaml, '--abort-on-failure');
     assert.equal(result.status, 1);
-    assert.match(result.stderr, new RegExp(`api: listens on :${literal}, not on its port :${basePort} — the run command \\(or its code\\) hard-codes the port; read it from \\$PORT`));
+    assert.match(result.stderr, new RegExp(`api: listens on :${literal}, not on its port :${basePort} — the run command hard-codes the port; read it from \\$PORT`));
     assert.doesNotMatch(result.stderr, /not healthy within/);
     assert.equal(await portOpen(literal), false, 'its process was stopped');
+  });
+
+  test('a port the README does not write: a second listener before a slow server is no failure; listening elsewhere for good fails after the grace', async () => {
+    const slow = [
+      `${fence}python markpact:file path=server.py`,
+      'import http.server, os, socket, time',
+      'port = int(os.environ["PORT"])',
+      'metrics = socket.socket(); metrics.bind(("127.0.0.1", port + 10)); metrics.listen()',
+      'time.sleep(float(os.environ["SLOW"]))',
+      'http.server.HTTPServer(("127.0.0.1", port), http.server.SimpleHTTPRequestHandler).serve_forever()',
+      fence, '', `${fence}bash markpact:run`, 'exec python3 server.py', fence, '',
+    ].join('\n');
+    const { yaml, basePort } = await writeEcosystem(scratch, 'grace', {
+      api: { readme: slow, extra: 'env:\n  SLOW: "1.5"' },
+      worker: { readme: `${fence}bash markpact:run\nexec python3 -m http.server $((PORT + 20)) --bind 127.0.0.1\n${fence}\n`, extra: 'timeout: 120' },
+    });
+    const result = pactown(scratch, 'up', yaml, '--detach');
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, new RegExp(`worker: listens on :${basePort + 21}, not on its port :${basePort + 1} — the run command \\(or its code\\) hard-codes the port`));
+    assert.deepEqual(statusOf(scratch, yaml).map((s) => [s.name, s.state]), [['api', 'running'], ['worker', 'failed']]);
+    await down(yaml, [basePort]);
   });
 
   test('--port N in the run command is rewritten to the service port as pactown does, and the output says so', async () => {
