@@ -8,7 +8,17 @@ import { fence, pactown, portOpen, pythonReadme, scratchFolder, statusOf, writeE
 import { freePortRange } from '../../scripts/freePorts.mjs';
 
 const scratch = scratchFolder('ports-', {});
-after(() => scratch.remove());
+/** Every ecosystem a test starts: stopped at the end even when the test failed before its own `down`. */
+const started = new Set<string>();
+after(() => {
+  for (const yaml of started) pactown(scratch, 'down', yaml);
+  scratch.remove();
+});
+
+function up(yaml: string, ...args: string[]) {
+  started.add(yaml);
+  return pactown(scratch, 'up', yaml, ...args);
+}
 
 /** A port no service of the ecosystem is given (for a README to hard-code). */
 async function otherPort(basePort: number, count: number): Promise<number> {
@@ -35,7 +45,7 @@ describe('ports and names as pactown runs them', () => {
       api: { readme: `${fence}bash markpact:run\nexec python3 -m http.server ${literal} --bind 127.0.0.1\n${fence}\n`, extra: 'timeout: 120' },
     });
     assert.notEqual(literal, basePort);
-    const result = pactown(scratch, 'up', yaml, '--abort-on-failure');
+    const result = up(yaml, '--abort-on-failure');
     assert.equal(result.status, 1);
     assert.match(result.stderr, new RegExp(`api: listens on :${literal}, not on its port :${basePort} — the run command hard-codes the port; read it from \\$PORT`));
     assert.doesNotMatch(result.stderr, /not healthy within/);
@@ -56,7 +66,7 @@ describe('ports and names as pactown runs them', () => {
       api: { readme: slow, extra: 'env:\n  SLOW: "1.5"' },
       worker: { readme: `${fence}bash markpact:run\nexec python3 -m http.server $((PORT + 20)) --bind 127.0.0.1\n${fence}\n`, extra: 'timeout: 120' },
     });
-    const result = pactown(scratch, 'up', yaml, '--detach');
+    const result = up(yaml, '--detach');
     assert.equal(result.status, 1);
     assert.match(result.stderr, new RegExp(`worker: listens on :${basePort + 21}, not on its port :${basePort + 1} — the run command \\(or its code\\) hard-codes the port`));
     assert.deepEqual(statusOf(scratch, yaml).map((s) => [s.name, s.state]), [['api', 'running'], ['worker', 'failed']]);
@@ -72,7 +82,7 @@ describe('ports and names as pactown runs them', () => {
       fence, '', `${fence}bash markpact:run`, 'exec python3 server.py --port 8000 --reload', fence, '',
     ].join('\n');
     const { yaml, basePort } = await writeEcosystem(scratch, 'rewrite', { api: { readme: server } });
-    const result = pactown(scratch, 'up', yaml, '--detach');
+    const result = up(yaml, '--detach');
     assert.equal(result.status, 0, result.stderr);
     assert.match(pactown(scratch, 'logs', yaml, 'api').stdout, new RegExp(`system \\| rewrote --port 8000 → ${basePort} as pactown does`));
     assert.deepEqual(statusOf(scratch, yaml).map((s) => [s.name, s.state, s.port]), [['api', 'running', basePort]]);
@@ -89,7 +99,7 @@ describe('ports and names as pactown runs them', () => {
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replaceAll('port: PORT', `port: ${basePort}`));
     const validate = pactown(scratch, 'validate', yaml);
     assert.equal(validate.status, 0, `a warning, not an error: ${validate.stdout}${validate.stderr}`);
-    const result = pactown(scratch, 'up', yaml, '--detach');
+    const result = up(yaml, '--detach');
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`  b  http://127\\.0\\.0\\.1:${basePort + 1}  \\(port ${basePort} was taken by a\\)`));
     assert.match(pactown(scratch, 'logs', yaml, 'b').stdout, new RegExp(`system \\| port ${basePort} was taken by a; moved to ${basePort + 1}`));
@@ -104,7 +114,7 @@ describe('ports and names as pactown runs them', () => {
       'my api': { readme: pythonReadme() },
       web: { readme: pythonReadme('echo "MY_API_URL=$MY_API_URL"; '), dependsOn: ['my api'] },
     });
-    const result = pactown(scratch, 'up', yaml, '--detach');
+    const result = up(yaml, '--detach');
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(statusOf(scratch, yaml).map((s) => [s.name, s.state]), [['my api', 'running'], ['web', 'running']]);
     const logs = pactown(scratch, 'logs', yaml, 'web').stdout;
