@@ -71,7 +71,7 @@ export function checkPortLiterals(model: ServiceModel, ports: readonly Effective
     const expected = ports.find((p) => p.port !== literal.port);
     if (!expected) continue;
     emit('hard-coded-port', 'warning', literal.span,
-      `hard-coded port ${literal.port}: ${expected.who} port ${expected.port}. ${portLiteralConsequence(literal, expected)}. Read the port from the environment: ${literal.replacement}`,
+      `hard-coded port ${literal.port}, but ${expected.who} port ${expected.port}; ${portLiteralConsequence(literal, expected)}. Read the port from the environment: ${literal.replacement}`,
       { data: { replacement: literal.replacement, ...(literal.prepend ? { prepend: literal.prepend } : {}) } });
   }
   const run = model.run?.source === 'block' ? model.run.block : undefined;

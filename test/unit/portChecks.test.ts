@@ -19,7 +19,7 @@ test('a README alone: a literal port other than 8000 is reported at its digits, 
   const [problem, ...rest] = codes(text, 'hard-coded-port');
   assert.equal(rest.length, 0);
   assert.deepEqual([problem.severity, problem.span], ['warning', at(text, '5000')]);
-  assert.match(problem.message, /^hard-coded port 5000: pactown run and this extension run a README on its own on port 8000\. pactown rewrites --port 5000 to 8000/);
+  assert.match(problem.message, /^hard-coded port 5000, but pactown run and this extension run a README on its own on port 8000; pactown rewrites --port 5000 to 8000/);
   assert.deepEqual(problem.data, { replacement: '${MARKPACT_PORT:-5000}' });
   assert.deepEqual(codes(uvicorn, 'hard-coded-port'), [], 'the port it is run on is what the README means');
 });
@@ -30,7 +30,7 @@ test('an ecosystem port: the README used by it gets the diagnostic, naming the s
   });
   const port = problems.find((p) => p.code === 'hard-coded-port')!;
   assert.deepEqual(port.span, at(uvicorn, '8000'));
-  assert.match(port.message, /^hard-coded port 8000: 'api' in shop\.pactown\.yaml runs it on port 18400\./);
+  assert.match(port.message, /^hard-coded port 8000, but 'api' in shop\.pactown\.yaml runs it on port 18400;/);
 });
 
 test('file blocks: app.run(port=N) gets a replacement that reads PORT, importing os when needed; listen(N) too', () => {
