@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { createServer } from 'node:net';
 import { isLiving, readProcess } from '../../core/processTable';
+import { listeningPorts } from '../../core/runtime/portOwner';
 import { fence, pactown, portOpen, pythonReadme, scratchFolder, statusOf, writeEcosystem } from './cliRun';
 // @ts-expect-error plain ESM scripts without type declarations
 import { freePortRange } from '../../scripts/freePorts.mjs';
@@ -39,6 +41,21 @@ async function down(yaml: string, ports: number[]): Promise<void> {
 }
 
 describe('ports and names as pactown runs them', () => {
+  test('the ports a set of processes listens on, from /proc: this process\'s servers, not a port it only connects to', async () => {
+    const [own, other] = [createServer(), createServer()];
+    const listen = (server: ReturnType<typeof createServer>, host: string) => new Promise<number>((r) => server.listen(0, host, () => r((server.address() as { port: number }).port)));
+    const v4 = await listen(own, '127.0.0.1');
+    const v6 = await listen(other, '::1');
+    try {
+      const ports = listeningPorts([process.pid]);
+      assert.ok(ports.includes(v4) && ports.includes(v6), `${v4} and ${v6} in ${ports.join(', ')}`);
+      assert.deepEqual(listeningPorts([]), []);
+    } finally {
+      own.close();
+      other.close();
+    }
+  });
+
   test('a service that hard-codes another port fails at once, saying where it listens (not after its timeout)', async () => {
     const literal = await otherPort(0, 0);
     const { yaml, basePort } = await writeEcosystem(scratch, 'hardcoded', {
