@@ -78,11 +78,12 @@ export function filePortLiterals(path: string, text: string): PortLiteral[] {
 
 /**
  * The ports a service's run command and files write as numbers, each with where it is written
- * (`the run command`, `app.py`): a service found listening on one of them hard-codes it.
+ * (`the run command`, `app.py`): a service found listening on one of them hard-codes it. The
+ * forms `rewriteForPort` rewrites are left out: they never stay in the command that runs.
  */
 export function hardCodedPorts(command: string, files: readonly { path: string; content: string }[]): Map<number, string> {
   const ports = new Map<number, string>();
-  for (const literal of commandPortLiterals(command)) if (!ports.has(literal.port)) ports.set(literal.port, 'the run command');
+  for (const literal of commandPortLiterals(command)) if (!literal.rewritten && !ports.has(literal.port)) ports.set(literal.port, 'the run command');
   for (const file of files) for (const literal of filePortLiterals(file.path, file.content)) if (!ports.has(literal.port)) ports.set(literal.port, file.path);
   return ports;
 }

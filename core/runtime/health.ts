@@ -48,13 +48,13 @@ export class PortTaken extends Error {}
 /** The service listens, but on other ports than its own: it will never be healthy, so the start fails now. */
 export class ListensElsewhere extends Error {}
 
-/** How often, while a start waits, the ports the service listens on are read from /proc. */
-export const listeningCheckMs = 250;
 /**
- * How long a service may listen only on ports its README does not write (a metrics or debugger
- * port opened before a slow server) before its start fails for listening elsewhere.
+ * While a start waits: how often the ports its README writes are checked (a scan of the kernel's
+ * listeners for those ports, cheap), and, once it has waited `elsewhereAfterMs` (a metrics or
+ * debugger port opened before a slow server is not its port being wrong), how often every port
+ * its process group listens on is read (a read of the process table).
  */
-export const listeningElsewhereGraceMs = 5_000;
+export const listeningChecks = { writtenMs: 250, elsewhereAfterMs: 5_000, elsewhereMs: 1_000 } as const;
 
 export interface WaitHealthyOptions {
   port: number;
@@ -66,10 +66,10 @@ export interface WaitHealthyOptions {
   onSeen?: (seen: string) => void;
   /** Whether the socket that answered is the service's own (checked once it answers). */
   ownership?: () => 'ours' | 'foreign' | 'unknown';
-  /** The ports the service's processes listen on now (read every `listeningCheckMs` while it is not healthy). */
+  /** A port the README writes (not the service's) that the service listens on now, with where it is written. */
+  listensOnWritten?: () => { port: number; where: string } | undefined;
+  /** Every port the service's processes listen on now. */
   listening?: () => readonly number[];
-  /** Ports the README writes as numbers, and where ("the run command", "app.py"). */
-  hardCodedPorts?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -136,29 +136,34 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
 }
 
 /**
- * Fails a start whose processes listen on other ports but not on their own: on the second read
- * in a row when one of those ports is written in the README (`--port 8000`, `app.run(port=5000)`),
- * else once that has lasted `listeningElsewhereGraceMs` (a metrics or debugger port opened before
- * a slow server is not its port being wrong).
+ * Fails a start whose processes listen elsewhere but not on their own port, on the second read
+ * in a row: at once on a port the README writes (`--port 8000`, `app.run(port=5000)`), and on
+ * any other port only once the start has waited `elsewhereAfterMs`.
  */
 class ElsewhereWatch {
-  private last = Date.now();
-  private reads = 0;
-  private since = 0;
+  private readonly started = Date.now();
+  private lastWritten = this.started;
+  private lastAny = this.started;
+  private written = 0;
+  private any = 0;
 
   check(options: WaitHealthyOptions): void {
-    if (!options.listening || Date.now() - this.last < listeningCheckMs) return;
-    this.last = Date.now();
-    const ports = options.listening();
-    if (ports.length === 0 || ports.includes(options.port)) {
-      this.reads = 0;
-      return;
+    const now = Date.now();
+    if (options.listensOnWritten && now - this.lastWritten >= listeningChecks.writtenMs) {
+      this.lastWritten = now;
+      const found = options.listensOnWritten();
+      this.written = found ? this.written + 1 : 0;
+      if (found && this.written >= 2) throw elsewhere([found.port], options.port, `${found.where} hard-codes the port`);
     }
-    if (this.reads++ === 0) this.since = this.last;
-    const written = ports.find((p) => options.hardCodedPorts?.has(p));
-    if (written === undefined ? this.last - this.since < listeningElsewhereGraceMs : this.reads < 2) return;
-    const list = ports.map((p) => `:${p}`).join(', ');
-    const where = written === undefined ? 'the run command (or its code) hard-codes the port' : `${options.hardCodedPorts!.get(written)} hard-codes the port`;
-    throw new ListensElsewhere(`listens on ${list}, not on its port :${options.port} — ${where}; read it from $PORT`);
+    if (options.listening && now - this.started >= listeningChecks.elsewhereAfterMs && now - this.lastAny >= listeningChecks.elsewhereMs) {
+      this.lastAny = now;
+      const ports = options.listening();
+      this.any = ports.length > 0 && !ports.includes(options.port) ? this.any + 1 : 0;
+      if (this.any >= 2) throw elsewhere(ports, options.port, 'the run command (or its code) hard-codes the port');
+    }
   }
+}
+
+function elsewhere(ports: readonly number[], port: number, why: string): ListensElsewhere {
+  return new ListensElsewhere(`listens on ${ports.map((p) => `:${p}`).join(', ')}, not on its port :${port} — ${why}; read it from $PORT`);
 }

@@ -71,6 +71,31 @@ export function portOwnership(port: number, ...candidates: (() => readonly numbe
   return 'unknown';
 }
 
+/**
+ * Which of `ports` are listened on by the given processes (`candidates`, cheapest first, read only
+ * when one of the ports has a listener): one scan of the kernel's listener tables for them all.
+ */
+export function ownedListeningPorts(ports: readonly number[], ...candidates: (() => readonly number[])[]): number[] {
+  const wanted = new Set(ports);
+  const listeners = new Map<string, number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    scanListeners(table, undefined, (inode, port) => {
+      if (wanted.has(port)) listeners.set(inode, port);
+      return undefined;
+    });
+  }
+  if (listeners.size === 0) return [];
+  const owned = new Set<number>();
+  for (const candidate of candidates) {
+    for (const inode of inodesOf(candidate())) {
+      const port = listeners.get(inode);
+      if (port !== undefined) owned.add(port);
+    }
+    if (owned.size === new Set(listeners.values()).size) break;
+  }
+  return ports.filter((p) => owned.has(p));
+}
+
 /** At most this many listening ports are reported for a service (a server rarely has more than two). */
 const MAX_LISTENING = 16;
 

@@ -1,6 +1,6 @@
 import { formatTail, type LogBuffer } from './logBuffer';
-import { waitHealthy } from './health';
-import { listeningPorts, portOwnership } from './portOwner';
+import { waitHealthy, type WaitHealthyOptions } from './health';
+import { listeningPorts, ownedListeningPorts, portOwnership } from './portOwner';
 import type { RunMembership } from './runProcesses';
 import { ServiceProcess } from './serviceProcess';
 import type { ServiceState, ServiceStatus } from './serviceStatus';
@@ -38,6 +38,9 @@ export interface SupervisorOptions {
   /** Ports the README writes as numbers, and where: listening there instead of on `port` fails the start at once. */
   hardCodedPorts?: ReadonlyMap<number, string>;
 }
+
+/** At most this many ports a README writes are watched while a service starts. */
+const maxWrittenPorts = 8;
 
 /** A start that was called off (stop, down, Ctrl+C, Cancel): not a failure. */
 export class StartCancelled extends Error {}
@@ -131,8 +134,7 @@ export class Supervisor {
     await waitHealthy({
       port: options.port, timeoutMs: options.timeoutMs, exited: child.exited, signal: abort.signal,
       ownership: () => portOwnership(options.port, () => [child.pid], () => child.groupPids(), () => child.pids()),
-      listening: () => listeningPorts(child.pids()),
-      ...(options.hardCodedPorts ? { hardCodedPorts: options.hardCodedPorts } : {}),
+      ...this.portWatch(child),
       ...(options.healthPath ? { path: options.healthPath } : {}), ...(options.onSeen ? { onSeen: options.onSeen } : {}),
     }).catch(async (error: unknown) => {
       await child.stop(1_000);
@@ -143,6 +145,26 @@ export class Supervisor {
     this.error = undefined;
     this.set('running');
     void child.exited.then((exit) => this.onExit(child, exit.code, exit.signal));
+  }
+
+  /**
+   * How a start finds its service listening elsewhere: on a port its README writes (a scan of the
+   * kernel's listeners for those few ports; the group's sockets are read only when one is
+   * listened on), and on any port of its process group (a process-table read, done rarely).
+   */
+  private portWatch(child: ServiceProcess): Pick<WaitHealthyOptions, 'listensOnWritten' | 'listening'> {
+    const { port, hardCodedPorts } = this.options;
+    const written = [...(hardCodedPorts ?? new Map<number, string>())].filter(([p]) => p !== port).slice(0, maxWrittenPorts);
+    return {
+      listening: () => listeningPorts(child.groupPids()),
+      ...(written.length > 0 ? {
+        listensOnWritten: () => {
+          const owned = ownedListeningPorts([port, ...written.map(([p]) => p)], () => [child.pid], () => child.groupPids());
+          const found = owned.includes(port) ? undefined : written.find(([p]) => owned.includes(p));
+          return found ? { port: found[0], where: found[1] } : undefined;
+        },
+      } : {}),
+    };
   }
 
   private onExit(child: ServiceProcess, code: number | null, signal: NodeJS.Signals | null, restartFailure?: string): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { commandPortLiterals, filePortLiterals, reloadFlag, rewriteForPort } from '../../core/markpact/portLiterals';
+import { commandPortLiterals, filePortLiterals, hardCodedPorts, reloadFlag, rewriteForPort } from '../../core/markpact/portLiterals';
 
 const brief = (literals: { port: number; form: string }[]) => literals.map((l) => `${l.form} ${l.port}`);
 
@@ -65,4 +65,11 @@ test('linear on long crafted lines', { timeout: 60_000 }, () => {
   assert.deepEqual(filePortLiterals('a.py', `app.run(${' port ='.repeat(50_000)}`), []);
   assert.deepEqual(filePortLiterals('a.py', 'run('.repeat(100_000)), []);
   assert.deepEqual(filePortLiterals('a.js', `.listen(${' '.repeat(200_000)}`), []);
+});
+
+test('the ports a service writes, and where, without the forms the run command is rewritten for', () => {
+  const ports = hardCodedPorts('PORT=3001 uvicorn main:app --port 8000 && python -m http.server 8005', [
+    { path: 'app.py', content: 'app.run(port=5000)\n' }, { path: 'server.js', content: 'app.listen(3001)\n' }, { path: 'notes.txt', content: 'listen(7000)' },
+  ]);
+  assert.deepEqual([...ports], [[3001, 'the run command'], [8005, 'the run command'], [5000, 'app.py']]);
 });
