@@ -4,7 +4,9 @@ import { unified } from 'unified';
 import { shiftSpan } from '../text/span';
 import { append } from '../text/append';
 import { trailing } from '../text/trailing';
+import { closingFence, closesFence, fenceIssueOf, type FenceIssue } from './fences';
 import { splitChunks } from './chunks';
+import { insideCodeSpan } from './codeSpan';
 import { parseInfoString } from './infoString';
 import type { IncludeDirective, LineEndings, MarkpactBlock, MarkpactDocument, Token } from './model';
 
@@ -12,6 +14,7 @@ import type { IncludeDirective, LineEndings, MarkpactBlock, MarkpactDocument, To
 interface ChunkResult {
   blocks: MarkpactBlock[];
   includes: IncludeDirective[];
+  fenceIssues: FenceIssue[];
 }
 
 /**
@@ -36,7 +39,7 @@ let chunkCacheCharacters = 0;
  * was parsed and `truncatedAt` says where.
  */
 export function parseMarkpact(text: string, budget = processBudget): MarkpactDocument {
-  const doc: MarkpactDocument = { text, blocks: [], includes: [], lineEndings: lineEndingsOf(text) };
+  const doc: MarkpactDocument = { text, blocks: [], includes: [], fenceIssues: [], lineEndings: lineEndingsOf(text) };
   let spent = 0;
   for (const chunk of splitChunks(text)) {
     if (chunk.text.includes('markpact:')) {
@@ -50,6 +53,7 @@ export function parseMarkpact(text: string, budget = processBudget): MarkpactDoc
     const d = chunk.offset;
     append(doc.blocks, result.blocks.map((b) => shiftBlock(b, d)));
     append(doc.includes, result.includes.map((i) => ({ ...i, span: shiftSpan(i.span, d), pathSpan: shiftSpan(i.pathSpan, d) })));
+    append(doc.fenceIssues, result.fenceIssues.map((f) => shiftFenceIssue(f, d)));
   }
   return doc;
 }
@@ -70,7 +74,7 @@ export function limitParsing(characters: number): void {
   processBudget = characters;
 }
 
-const nothing: ChunkResult = { blocks: [], includes: [] };
+const nothing: ChunkResult = { blocks: [], includes: [], fenceIssues: [] };
 
 function parseChunk(text: string): ChunkResult {
   // Both a markpact header and an include directive contain this word; most prose chunks do not.
@@ -95,13 +99,15 @@ function parseChunk(text: string): ChunkResult {
 
 /** The code and HTML nodes of a tree, in document order; a loop, not a recursion (10,000 nested quotes are one line of text). */
 function extract(text: string, root: Root): ChunkResult {
-  const result: ChunkResult = { blocks: [], includes: [] };
+  const result: ChunkResult = { blocks: [], includes: [], fenceIssues: [] };
   const pending: Nodes[] = [root];
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.type === 'code') {
       const block = codeBlock(text, node);
       if (block) result.blocks.push(block);
+      const issue = node.position?.start.offset !== undefined && node.position.end.offset !== undefined ? fenceIssueOf(text, node.position.start.offset, node.position.end.offset, node.value) : undefined;
+      if (issue) result.fenceIssues.push(issue);
     } else if (node.type === 'html') {
       append(result.includes, includeDirectives(text, node));
     }
@@ -137,8 +143,10 @@ function codeBlock(text: string, node: Code): MarkpactBlock | undefined {
   const lastLineStart = lineStart(text, end);
   const lastLine = text.slice(lastLineStart, lineEnd(text, lastLineStart));
   const close = closingFence(lastLine);
-  const closed = lastLineStart > start && !!close && close[1][0] === open[2][0] && close[1].length >= open[2].length && lastLine.slice(0, close.index).replace(/[ >\t]/g, '') === '';
-  const lines = bodyLines(text, openEnd, closed ? lastLineStart : end, node.value, closed);
+  const closed = lastLineStart > start && closesFence(lastLine, open[2]);
+  // Both reference tools read READMEs with Python's universal newlines: a CRLF body is its LF form.
+  const body = node.value.replace(/\r\n/g, '\n');
+  const lines = bodyLines(text, openEnd, closed ? lastLineStart : end, body, closed);
   const block: MarkpactBlock = {
     ...header,
     fence: {
@@ -149,21 +157,11 @@ function codeBlock(text: string, node: Code): MarkpactBlock | undefined {
     },
     span: { start: fenceStart, end },
     infoSpan: { start: infoStart, end: infoStart + info.length },
-    body: node.value,
+    body,
     lines,
   };
   if (closed && close) block.fence.closeSpan = { start: lastLineStart + close.index, end: lastLineStart + close.index + close[1].length };
   return block;
-}
-
-/** The fence run at the end of a line (before trailing blanks), as `/(`{3,}|~{3,})[ \t]*$/` would find it, in one scan. */
-function closingFence(line: string): { 1: string; index: number } | undefined {
-  const blanks = trailing(line, (c) => c === ' ' || c === '\t').length;
-  const body = line.slice(0, line.length - blanks);
-  const last = body[body.length - 1];
-  if (last !== '`' && last !== '~') return undefined;
-  const run = trailing(body, (c) => c === last);
-  return run.length >= 3 ? { 1: run, index: body.length - run.length } : undefined;
 }
 
 /** Places of the body's lines: each value line is the end of its source line (container prefixes removed). */
@@ -213,9 +211,20 @@ function includeDirectives(text: string, node: Html): IncludeDirective[] {
     if (!path) continue;
     const value = path[1].slice(0, path[1].length - trailing(path[1], (c) => c === '-').length);
     const pathStart = start + match.index + match.innerAt + path.index + path[0].indexOf('path=') + 5;
-    found.push({ path: value, span: { start: start + match.index, end: start + match.index + match.text.length }, pathSpan: { start: pathStart, end: pathStart + value.length } });
+    const span = { start: start + match.index, end: start + match.index + match.text.length };
+    const directive: IncludeDirective = { path: value, span, pathSpan: { start: pathStart, end: pathStart + value.length } };
+    if (insideCodeSpan(text, span.start, span.end)) directive.inCodeSpan = true;
+    found.push(directive);
   }
   return found;
+}
+
+function shiftFenceIssue(issue: FenceIssue, d: number): FenceIssue {
+  if (d === 0) return issue;
+  const shifted: FenceIssue = { kind: issue.kind, openSpan: shiftSpan(issue.openSpan, d) };
+  if (issue.innerSpan) shifted.innerSpan = shiftSpan(issue.innerSpan, d);
+  if (issue.closeSpan) shifted.closeSpan = shiftSpan(issue.closeSpan, d);
+  return shifted;
 }
 
 function shiftBlock(block: MarkpactBlock, d: number): MarkpactBlock {

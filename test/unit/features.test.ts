@@ -403,14 +403,6 @@ describe('quick fixes', () => {
     assert.match(apply('missing-path'), /```python markpact:file path=main\.py\nw/);
   });
 
-  test('CRLF line endings are converted in one edit', async () => {
-    const text = `# A\r\n\r\n${fence}bash markpact:run\r\nx\r\n${fence}\r\n`;
-    const { apply, actions } = await fixes('crlf/README.md', text);
-    const action = actions.find((a) => a.diagnostics?.some((d) => d.code === 'crlf-line-endings'))!;
-    assert.equal(action.edit!.changes![Object.keys(action.edit!.changes!)[0]].length, 1);
-    assert.equal(apply('crlf-line-endings'), text.replace(/\r\n/g, '\n'));
-  });
-
   test('unknown YAML field and service', async () => {
     const text = 'name: x\nservices:\n  api:\n    readme: api/README.md\n    helth_check: /health\n    depends_on: [webb]\n  web:\n    readme: web/README.md\n';
     const { apply } = await fixes('fix.pactown.yaml', text);
