@@ -78,7 +78,8 @@ function checkFences(doc: MarkpactDocument, emit: Emit): FenceIssue | undefined 
   } else {
     const longer = fence[0].repeat(fence.length + 1);
     emit('nested-fence', 'warning', first.openSpan,
-      `a fence as long as this one opens inside it at line ${line(first.innerSpan!.start)}: Markdown ends this block at line ${line(first.closeSpan!.start)} instead, and every fence after that pairs up out of step. Make this fence longer (${longer}) than the ones inside it`,
+      `a fence as long as this one opens inside it at line ${line(first.innerSpan!.start)}: Markdown ends this block at line ${line(first.closeSpan!.start)} instead, and every fence after that pairs up out of step. ` +
+        `Close this block before line ${line(first.innerSpan!.start)}, or make it longer (${longer}) if it is meant to hold that fence`,
       { data: { longer, closeAt: first.closeSpan!.start } });
   }
   return first;
@@ -100,7 +101,8 @@ function checkReferenceReading(doc: MarkpactDocument, emit: Emit, swallowing: Fe
   if (asRead.blocks.length !== doc.blocks.length) return;
   for (const [block, reason] of referenceIncompatibilities(asRead)) {
     const own = doc.blocks[asRead.blocks.indexOf(block)];
-    if (reason === 'unclosed' && swallowing?.openSpan.start === own.fence.openSpan.start) continue;
+    // An unclosed block at or after the fence at fault is its knock-on.
+    if (reason === 'unclosed' && swallowing && own.fence.openSpan.start >= swallowing.openSpan.start) continue;
     emit('pactown-incompatible', 'warning', own.fence.openSpan, incompatibilityMessages[reason], { data: { reason } });
   }
 }

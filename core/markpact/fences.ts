@@ -56,7 +56,7 @@ export function fenceIssueOf(text: string, start: number, end: number, value: st
   const closed = lastLineStart > start && closesFence(text.slice(lastLineStart, lineEndAt(text, lastLineStart)), fence);
   if (!closed) {
     const toTheEnd = end >= text.trimEnd().length;
-    return toTheEnd && text.includes('markpact:', openEnd) ? { kind: 'unclosed', openSpan } : undefined;
+    return toTheEnd && text.includes('markpact:', start) ? { kind: 'unclosed', openSpan } : undefined;
   }
   let lineAt = text.indexOf('\n', start) + 1;
   for (const raw of value.split('\n')) {

@@ -27,7 +27,7 @@ test('a nested fence of the same length: reported at the outer opening fence, no
   assert.deepEqual(issues(text)[0], { kind: 'nested', open: '```markdown', inner: '```python markpact:deps' });
   const problems = checkReadme(parseMarkpact(text));
   assert.deepEqual(problems.map((p) => p.code), ['nested-fence']);
-  assert.match(problems[0].message, /opens inside it at line 4: Markdown ends this block at line 6 instead.*Make this fence longer \(````\)/);
+  assert.match(problems[0].message, /opens inside it at line 4: Markdown ends this block at line 6 instead.*Close this block before line 4, or make it longer \(````\)/);
 });
 
 test('a longer outer fence holds a shorter one: nothing to report', () => {
