@@ -68,7 +68,7 @@ describe('diagnostics over the protocol (dist/server.js --stdio)', () => {
     await server().open(tail, 'markdown', `# Svc\n\n${fence}python markpact:file path=main.py\nprint(1)\n${fence}\n\n${fence}bash markpact:run\npython main.py\n\n## More\n`);
     const [unclosed, ...others] = await server().diagnostics(tail);
     assert.deepEqual([unclosed.code, unclosed.range.start, others], ['unclosed-fence', { line: 6, character: 0 }, []]);
-    assert.match(unclosed.message, /^this fence is never closed: everything after line 7 is inside it/);
+    assert.match(String(unclosed.message), /^this fence is never closed: everything after line 7 is inside it/);
   });
 
   test('a YAML syntax error is reported alone until it is fixed', async () => {
