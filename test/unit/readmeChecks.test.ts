@@ -81,6 +81,8 @@ test('no-run only when there is something to run and nothing can be inferred', (
   assert.deepEqual([problem.span, problem.severity], [at(text, 'markpact:deps'), 'warning']);
   assert.deepEqual(only(md(block('text markpact:deps python', 'flask'), block('python markpact:file path=app.py', 'x')), 'no-run'), [], 'app.py is inferred');
   assert.deepEqual(only(md(block('text markpact:publish', 'registry = pypi')), 'no-run'), []);
+  // A publish README with files (pypi-publish) is published, not run.
+  assert.deepEqual(only(md(block('toml markpact:publish', 'registry = pypi'), block('python markpact:file path=pkg/cli.py', 'x = 1')), 'no-run'), []);
 });
 
 test('invalid-requirement, duplicate-dependency, deps-ecosystem-mismatch', () => {
