@@ -32,8 +32,20 @@ export function closesFence(line: string, open: string): boolean {
   return !!close && close[1][0] === open[0] && close[1].length >= open.length && line.slice(0, close.index).replace(/[ >\t]/g, '') === '';
 }
 
-/** An opening fence with an info string, on a content line (container indentation already removed). */
-const innerOpener = /^ {0,3}(`{3,}|~{3,})[ \t]*(\S.*)$/;
+/** The fence run of a content line that opens a fence with an info string (container indentation already removed), in one scan. */
+function openerWithInfo(line: string): string | undefined {
+  let start = 0;
+  while (start < 3 && line[start] === ' ') start++;
+  const char = line[start];
+  if (char !== '`' && char !== '~') return undefined;
+  let end = start;
+  while (line[end] === char) end++;
+  if (end - start < 3) return undefined;
+  const info = line.slice(end).trim();
+  // A backtick fence's info string cannot hold a backtick (CommonMark).
+  if (info === '' || (char === '`' && info.includes('`'))) return undefined;
+  return line.slice(start, end);
+}
 
 function lineEndAt(text: string, from: number): number {
   const newline = text.indexOf('\n', from);
@@ -41,12 +53,22 @@ function lineEndAt(text: string, from: number): number {
   return end > from && text[end - 1] === '\r' ? end - 1 : end;
 }
 
+/** Where in a text the fence checks look: computed once per text, so each code node costs only its own length. */
+export interface FenceBounds {
+  /** Offset of the last `markpact:` in the text (-1 when none). */
+  lastMarker: number;
+  /** The text's length without trailing whitespace. */
+  contentEnd: number;
+}
+
+export const fenceBounds = (text: string): FenceBounds => ({ lastMarker: text.lastIndexOf('markpact:'), contentEnd: text.trimEnd().length });
+
 /**
  * What is wrong with the fenced code node at [start, end) of `text` (`value` as CommonMark gives
  * it), if it swallows what follows: reported only when markpact text is swallowed, since only
  * then does the README read differently.
  */
-export function fenceIssueOf(text: string, start: number, end: number, value: string): FenceIssue | undefined {
+export function fenceIssueOf(text: string, start: number, end: number, value: string, bounds: FenceBounds): FenceIssue | undefined {
   const openEnd = lineEndAt(text, start);
   const open = /^([ \t]*)(`{3,}|~{3,})/.exec(text.slice(start, openEnd));
   if (!open) return undefined; // indented code
@@ -55,17 +77,17 @@ export function fenceIssueOf(text: string, start: number, end: number, value: st
   const lastLineStart = text.lastIndexOf('\n', end - 1) + 1;
   const closed = lastLineStart > start && closesFence(text.slice(lastLineStart, lineEndAt(text, lastLineStart)), fence);
   if (!closed) {
-    const toTheEnd = end >= text.trimEnd().length;
-    return toTheEnd && text.includes('markpact:', start) ? { kind: 'unclosed', openSpan } : undefined;
+    return end >= bounds.contentEnd && bounds.lastMarker >= start ? { kind: 'unclosed', openSpan } : undefined;
   }
+  if (bounds.lastMarker < openEnd) return undefined;
   let lineAt = text.indexOf('\n', start) + 1;
   for (const raw of value.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const inner = innerOpener.exec(line);
-    const nested = inner && inner[1][0] === fence[0] && inner[1].length >= fence.length && !(fence[0] === '`' && inner[2].includes('`'));
-    if (nested && text.includes('markpact:', openEnd)) {
+    const inner = openerWithInfo(line);
+    const nested = inner !== undefined && inner[0] === fence[0] && inner.length >= fence.length;
+    if (nested) {
       const innerEnd = lineEndAt(text, lineAt);
-      const innerStart = innerEnd - line.length + line.indexOf(inner[1]);
+      const innerStart = innerEnd - line.length + line.indexOf(inner);
       return { kind: 'nested', openSpan, innerSpan: { start: Math.max(lineAt, innerStart), end: innerEnd }, closeSpan: { start: lastLineStart, end: lineEndAt(text, lastLineStart) } };
     }
     lineAt = text.indexOf('\n', lineAt) + 1;

@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import { shiftSpan } from '../text/span';
 import { append } from '../text/append';
 import { trailing } from '../text/trailing';
-import { closingFence, closesFence, fenceIssueOf, type FenceIssue } from './fences';
+import { closingFence, closesFence, fenceBounds, fenceIssueOf, type FenceIssue } from './fences';
 import { splitChunks } from './chunks';
 import { insideCodeSpan } from './codeSpan';
 import { parseInfoString } from './infoString';
@@ -53,7 +53,9 @@ export function parseMarkpact(text: string, budget = processBudget): MarkpactDoc
     const d = chunk.offset;
     append(doc.blocks, result.blocks.map((b) => shiftBlock(b, d)));
     append(doc.includes, result.includes.map((i) => ({ ...i, span: shiftSpan(i.span, d), pathSpan: shiftSpan(i.pathSpan, d) })));
-    append(doc.fenceIssues, result.fenceIssues.map((f) => shiftFenceIssue(f, d)));
+    // A fence unclosed at the end of an earlier chunk ended with its container (a list item), not with the file.
+    const last = chunk.offset + chunk.text.length >= text.length;
+    append(doc.fenceIssues, result.fenceIssues.filter((f) => last || f.kind !== 'unclosed').map((f) => shiftFenceIssue(f, d)));
   }
   return doc;
 }
@@ -100,13 +102,14 @@ function parseChunk(text: string): ChunkResult {
 /** The code and HTML nodes of a tree, in document order; a loop, not a recursion (10,000 nested quotes are one line of text). */
 function extract(text: string, root: Root): ChunkResult {
   const result: ChunkResult = { blocks: [], includes: [], fenceIssues: [] };
+  const bounds = fenceBounds(text);
   const pending: Nodes[] = [root];
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.type === 'code') {
       const block = codeBlock(text, node);
       if (block) result.blocks.push(block);
-      const issue = node.position?.start.offset !== undefined && node.position.end.offset !== undefined ? fenceIssueOf(text, node.position.start.offset, node.position.end.offset, node.value) : undefined;
+      const issue = node.position?.start.offset !== undefined && node.position.end.offset !== undefined ? fenceIssueOf(text, node.position.start.offset, node.position.end.offset, node.value, bounds) : undefined;
       if (issue) result.fenceIssues.push(issue);
     } else if (node.type === 'html') {
       append(result.includes, includeDirectives(text, node));

@@ -18,6 +18,11 @@ test('an unclosed fence that swallows markpact blocks is found at its opening li
   assert.deepEqual(codes(text), ['unclosed-fence']);
 });
 
+test('a fence left open in a list item ends with the item, not with the file: not reported', () => {
+  assert.deepEqual(issues(lines('- step', `  ${f}bash markpact:run`, '  python main.py', '', 'Next paragraph.', '', `${f}text`, 'x', `${f}`)), []);
+  assert.deepEqual(issues(lines('1.  step', `    ${f}bash markpact:run`, '    python main.py', '', 'Next paragraph.')), []);
+});
+
 test('an unclosed fence that hides no markpact text is not reported', () => {
   assert.deepEqual(issues(lines(`${f}bash markpact:run`, 'python main.py', `${f}`, '', `${f}text`, 'notes')), []);
 });
