@@ -99,8 +99,9 @@ function isKnockOn(doc: MarkpactDocument, issue: FenceIssue): boolean {
 function checkReferenceReading(doc: MarkpactDocument, emit: Emit, swallowing: FenceIssue | undefined): void {
   const asRead = doc.lineEndings === 'lf' ? doc : parseMarkpact(doc.text.replace(/\r\n?/g, '\n'));
   if (asRead.blocks.length !== doc.blocks.length) return;
+  const index = new Map(asRead.blocks.map((b, i) => [b, i]));
   for (const [block, reason] of referenceIncompatibilities(asRead)) {
-    const own = doc.blocks[asRead.blocks.indexOf(block)];
+    const own = doc.blocks[index.get(block)!];
     // An unclosed block at or after the fence at fault is its knock-on.
     if (reason === 'unclosed' && swallowing && own.fence.openSpan.start >= swallowing.openSpan.start) continue;
     emit('pactown-incompatible', 'warning', own.fence.openSpan, incompatibilityMessages[reason], { data: { reason } });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { checkReadme } from '../../core/diagnostics/readme';
 import { parseMarkpact } from '../../core/markpact/parse';
+import { validateReadme } from '../../core/diagnostics/validateReadme';
 
 const f = '```';
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -64,4 +65,12 @@ test('CRLF: the same findings, spans without the carriage return', () => {
 test('no-run stays when the swallowed part has no run and real blocks stand before the fence', () => {
   const text = lines(`${f}python markpact:file path=lib.py`, 'x = 1', `${f}`, '', `${f}text`, 'markpact: notes');
   assert.deepEqual(codes(text), ['no-run', 'unclosed-fence']);
+});
+
+test('a README whose every block a fence swallowed still gets the fence, through validateReadme too', async () => {
+  const text = lines('# T', '', `${f}bash`, 'echo', '', `${f}bash markpact:run`, 'python main.py', `${f}`, `${f}`, 'tail');
+  const doc = parseMarkpact(text);
+  assert.deepEqual(doc.blocks, []);
+  const reader = { readText: async () => undefined };
+  assert.deepEqual((await validateReadme('/x/README.md', doc, reader)).map((p) => p.code), ['nested-fence']);
 });
