@@ -2,9 +2,9 @@ import type { Span } from '../text/span';
 import { trailing } from '../text/trailing';
 
 /**
- * A fence that swallows the rest of a README: one never closed (everything after it is code), or
- * one with a fence of its own length nested inside (Markdown closes it at the inner fence's end,
- * and every fence after that pairs up out of step).
+ * A fence that swallows part of a README: one never closed (everything after it is code), or one
+ * with a fence of its own length nested inside (Markdown closes it at the inner fence's end, and
+ * the fences after that pair up out of step).
  */
 export interface FenceIssue {
   kind: 'unclosed' | 'nested';
@@ -32,66 +32,65 @@ export function closesFence(line: string, open: string): boolean {
   return !!close && close[1][0] === open[0] && close[1].length >= open.length && line.slice(0, close.index).replace(/[ >\t]/g, '') === '';
 }
 
-/** The fence run of a content line that opens a fence with an info string (container indentation already removed), in one scan. */
-function openerWithInfo(line: string): string | undefined {
+/** A top-level fence line (at most three spaces in): its run and whether an info string follows; in one scan. */
+function fenceLine(line: string): { run: string; start: number; info: boolean } | undefined {
   let start = 0;
   while (start < 3 && line[start] === ' ') start++;
   const char = line[start];
   if (char !== '`' && char !== '~') return undefined;
   let end = start;
   while (line[end] === char) end++;
-  if (end - start < 3) return undefined;
-  const info = line.slice(end).trim();
   // A backtick fence's info string cannot hold a backtick (CommonMark).
-  if (info === '' || (char === '`' && info.includes('`'))) return undefined;
-  return line.slice(start, end);
+  if (end - start < 3 || (char === '`' && line.includes('`', end))) return undefined;
+  return { run: line.slice(start, end), start, info: line.slice(end).trim() !== '' };
 }
 
-function lineEndAt(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
-  const end = newline < 0 ? text.length : newline;
-  return end > from && text[end - 1] === '\r' ? end - 1 : end;
+interface OpenFence {
+  run: string;
+  span: Span;
+  /** No info string: after a same-length nesting, likely the author's closing fence read as an opener. */
+  bare: boolean;
+  /** The first line inside it that opens a fence of its own character and at least its length. */
+  inner?: Span;
 }
-
-/** Where in a text the fence checks look: computed once per text, so each code node costs only its own length. */
-export interface FenceBounds {
-  /** Offset of the last `markpact:` in the text (-1 when none). */
-  lastMarker: number;
-  /** The text's length without trailing whitespace. */
-  contentEnd: number;
-}
-
-export const fenceBounds = (text: string): FenceBounds => ({ lastMarker: text.lastIndexOf('markpact:'), contentEnd: text.trimEnd().length });
 
 /**
- * What is wrong with the fenced code node at [start, end) of `text` (`value` as CommonMark gives
- * it), if it swallows what follows: reported only when markpact text is swallowed, since only
- * then does the README read differently.
+ * The fences that swallow markpact text, found in one pass over the lines, pairing top-level
+ * fences as CommonMark does (fences inside lists and quotes are not followed):
+ * - a fence still open at the end of the text, when markpact text comes after its opening;
+ * - a fence holding a same-length opener, when markpact text comes after it and the fences after
+ *   it really are out of step: the text then ends inside a fence, or a later bare fence (the
+ *   author's closing fence, now an opener) holds an opener in turn. A README that escapes the
+ *   inner closing fence (\```) pairs up as its author meant and gets nothing.
  */
-export function fenceIssueOf(text: string, start: number, end: number, value: string, bounds: FenceBounds): FenceIssue | undefined {
-  const openEnd = lineEndAt(text, start);
-  const open = /^([ \t]*)(`{3,}|~{3,})/.exec(text.slice(start, openEnd));
-  if (!open) return undefined; // indented code
-  const fence = open[2];
-  const openSpan = { start: start + open[1].length, end: openEnd };
-  const lastLineStart = text.lastIndexOf('\n', end - 1) + 1;
-  const closed = lastLineStart > start && closesFence(text.slice(lastLineStart, lineEndAt(text, lastLineStart)), fence);
-  if (!closed) {
-    return end >= bounds.contentEnd && bounds.lastMarker >= start ? { kind: 'unclosed', openSpan } : undefined;
-  }
-  if (bounds.lastMarker < openEnd) return undefined;
-  let lineAt = text.indexOf('\n', start) + 1;
-  for (const raw of value.split('\n')) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const inner = openerWithInfo(line);
-    const nested = inner !== undefined && inner[0] === fence[0] && inner.length >= fence.length;
-    if (nested) {
-      const innerEnd = lineEndAt(text, lineAt);
-      const innerStart = innerEnd - line.length + line.indexOf(inner);
-      return { kind: 'nested', openSpan, innerSpan: { start: Math.max(lineAt, innerStart), end: innerEnd }, closeSpan: { start: lastLineStart, end: lineEndAt(text, lastLineStart) } };
+export function fenceIssues(text: string): FenceIssue[] {
+  const lastMarker = text.lastIndexOf('markpact:');
+  if (lastMarker < 0) return [];
+  const nested: FenceIssue[] = [];
+  let resynced = false;
+  let open: OpenFence | undefined;
+  for (let at = 0; at <= text.length; ) {
+    const newline = text.indexOf('\n', at);
+    const lineEnd = newline < 0 ? text.length : newline > at && text[newline - 1] === '\r' ? newline - 1 : newline;
+    const line = text.slice(at, lineEnd);
+    const fence = fenceLine(line);
+    if (open && fence && !fence.info && closesFence(line, open.run)) {
+      if (open.inner) {
+        if (open.span.start <= lastMarker) nested.push({ kind: 'nested', openSpan: open.span, innerSpan: open.inner, closeSpan: { start: at + fence.start, end: lineEnd } });
+        // A bare opener holding an opener: the pairing comes back in step here, after being out of it.
+        if (nested.length > 0 && open.bare && nested[0].openSpan.start < open.span.start) resynced = true;
+      }
+      open = undefined;
+    } else if (open) {
+      if (fence?.info && !open.inner && fence.run[0] === open.run[0] && fence.run.length >= open.run.length) open.inner = { start: at + fence.start, end: lineEnd };
+    } else if (fence) {
+      open = { run: fence.run, span: { start: at + fence.start, end: lineEnd }, bare: !fence.info };
     }
-    lineAt = text.indexOf('\n', lineAt) + 1;
-    if (lineAt === 0) break;
+    if (newline < 0) break;
+    at = newline + 1;
   }
-  return undefined;
+  const issues: FenceIssue[] = [];
+  if (nested.length > 0 && (open || resynced)) issues.push(nested[0]);
+  if (open && open.span.start <= lastMarker) issues.push({ kind: 'unclosed', openSpan: open.span });
+  return issues;
 }

@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import { shiftSpan } from '../text/span';
 import { append } from '../text/append';
 import { trailing } from '../text/trailing';
-import { closingFence, closesFence, fenceBounds, fenceIssueOf, type FenceIssue } from './fences';
+import { closingFence, closesFence, fenceIssues } from './fences';
 import { splitChunks } from './chunks';
 import { insideCodeSpan } from './codeSpan';
 import { parseInfoString } from './infoString';
@@ -14,7 +14,6 @@ import type { IncludeDirective, LineEndings, MarkpactBlock, MarkpactDocument, To
 interface ChunkResult {
   blocks: MarkpactBlock[];
   includes: IncludeDirective[];
-  fenceIssues: FenceIssue[];
 }
 
 /**
@@ -39,7 +38,7 @@ let chunkCacheCharacters = 0;
  * was parsed and `truncatedAt` says where.
  */
 export function parseMarkpact(text: string, budget = processBudget): MarkpactDocument {
-  const doc: MarkpactDocument = { text, blocks: [], includes: [], fenceIssues: [], lineEndings: lineEndingsOf(text) };
+  const doc: MarkpactDocument = { text, blocks: [], includes: [], fenceIssues: fenceIssues(text), lineEndings: lineEndingsOf(text) };
   let spent = 0;
   for (const chunk of splitChunks(text)) {
     if (chunk.text.includes('markpact:')) {
@@ -53,9 +52,6 @@ export function parseMarkpact(text: string, budget = processBudget): MarkpactDoc
     const d = chunk.offset;
     append(doc.blocks, result.blocks.map((b) => shiftBlock(b, d)));
     append(doc.includes, result.includes.map((i) => ({ ...i, span: shiftSpan(i.span, d), pathSpan: shiftSpan(i.pathSpan, d) })));
-    // A fence unclosed at the end of an earlier chunk ended with its container (a list item), not with the file.
-    const last = chunk.offset + chunk.text.length >= text.length;
-    append(doc.fenceIssues, result.fenceIssues.filter((f) => last || f.kind !== 'unclosed').map((f) => shiftFenceIssue(f, d)));
   }
   return doc;
 }
@@ -76,7 +72,7 @@ export function limitParsing(characters: number): void {
   processBudget = characters;
 }
 
-const nothing: ChunkResult = { blocks: [], includes: [], fenceIssues: [] };
+const nothing: ChunkResult = { blocks: [], includes: [] };
 
 function parseChunk(text: string): ChunkResult {
   // Both a markpact header and an include directive contain this word; most prose chunks do not.
@@ -101,16 +97,13 @@ function parseChunk(text: string): ChunkResult {
 
 /** The code and HTML nodes of a tree, in document order; a loop, not a recursion (10,000 nested quotes are one line of text). */
 function extract(text: string, root: Root): ChunkResult {
-  const result: ChunkResult = { blocks: [], includes: [], fenceIssues: [] };
-  const bounds = fenceBounds(text);
+  const result: ChunkResult = { blocks: [], includes: [] };
   const pending: Nodes[] = [root];
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.type === 'code') {
       const block = codeBlock(text, node);
       if (block) result.blocks.push(block);
-      const issue = node.position?.start.offset !== undefined && node.position.end.offset !== undefined ? fenceIssueOf(text, node.position.start.offset, node.position.end.offset, node.value, bounds) : undefined;
-      if (issue) result.fenceIssues.push(issue);
     } else if (node.type === 'html') {
       append(result.includes, includeDirectives(text, node));
     }
@@ -220,14 +213,6 @@ function includeDirectives(text: string, node: Html): IncludeDirective[] {
     found.push(directive);
   }
   return found;
-}
-
-function shiftFenceIssue(issue: FenceIssue, d: number): FenceIssue {
-  if (d === 0) return issue;
-  const shifted: FenceIssue = { kind: issue.kind, openSpan: shiftSpan(issue.openSpan, d) };
-  if (issue.innerSpan) shifted.innerSpan = shiftSpan(issue.innerSpan, d);
-  if (issue.closeSpan) shifted.closeSpan = shiftSpan(issue.closeSpan, d);
-  return shifted;
 }
 
 function shiftBlock(block: MarkpactBlock, d: number): MarkpactBlock {

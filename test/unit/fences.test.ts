@@ -74,3 +74,13 @@ test('a README whose every block a fence swallowed still gets the fence, through
   const reader = { readText: async () => undefined };
   assert.deepEqual((await validateReadme('/x/README.md', doc, reader)).map((p) => p.code), ['nested-fence']);
 });
+
+test('an escaped inner closing fence (\\```) pairs up as meant: not reported (markpact\'s own docs do this)', () => {
+  const text = lines('# Example', '', `${f}markdown`, `${f}text markpact:deps python`, 'fastapi', '\\```', `${f}`, '', `${f}bash markpact:run`, 'python main.py', `${f}`);
+  assert.deepEqual(issues(text), []);
+});
+
+test('out of step until a later bare fence holds an opener again: the first nesting is reported (pactown FAST_START.md)', () => {
+  const text = lines(`${f}markdown`, `${f}python markpact:deps`, 'fastapi', `${f}`, '', `${f}python markpact:deps`, 'requests', `${f}`, `${f}`, '', '### Next section', '', `${f}python`, 'print(1)', `${f}`);
+  assert.deepEqual(issues(text), [{ kind: 'nested', open: '```markdown', inner: '```python markpact:deps' }]);
+});
