@@ -14,6 +14,9 @@ const packages = {
   ripgrep: { present: () => onPath('rg'), for: 'installing code-server (VS Code)' },
   // Only the end-to-end tests, the screenshots and the activation bench drive a browser.
   chromium: { present: () => onPath('chromium'), for: 'the end-to-end tests' },
+  // The corpus's Go and PHP services run in the integration tests (about 20 s of apt on a fresh machine).
+  'golang-go': { present: () => onPath('go'), for: 'the integration tests of Go and PHP services' },
+  'php-cli': { present: () => onPath('php'), for: 'the integration tests of Go and PHP services' },
 };
 
 /** Installs what is missing of `names`; exits with one line saying what to run when it cannot. */

@@ -8,6 +8,9 @@ import { checkSandboxPath } from '../markpact/sandboxPath';
 import { incompatibilityMessages, referenceIncompatibilities } from '../markpact/referenceCompat';
 import { deriveService } from '../markpact/service';
 import type { Span } from '../text/span';
+import { lineCharacterAt } from '../text/lineCharacter';
+import type { FenceIssue } from '../markpact/fences';
+import { parseMarkpact } from '../markpact/parse';
 import type { Problem, Severity } from './problem';
 import { checkService } from './readmeService';
 import { checkPortLiterals, standalonePort, type EffectivePort } from './portChecks';
@@ -26,7 +29,8 @@ export const README_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'python-deps-sent-to-npm': 'warning',
   'legacy-header': 'hint',
   'pactown-incompatible': 'warning',
-  'crlf-line-endings': 'warning',
+  'unclosed-fence': 'warning',
+  'nested-fence': 'warning',
   'invalid-test': 'warning',
   'shell-test-without-meta': 'warning',
   'indented-first-line': 'warning',
@@ -34,6 +38,7 @@ export const README_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'include-not-found': 'warning',
   'hard-coded-port': 'warning',
   'uvicorn-reload': 'hint',
+  'include-in-code-span': 'hint',
   'file-too-large': 'info',
 };
 
@@ -53,34 +58,59 @@ type Emit = (code: string, severity: Severity, span: Span, message: string, extr
 
 /** The `markpact` problems of one README, sorted by position. A Markdown file without markpact blocks or includes has none. */
 export function checkReadme(doc: MarkpactDocument, options: ReadmeCheckOptions = {}): Problem[] {
-  if (!hasMarkpact(doc)) return [];
+  if (!hasMarkpact(doc) && doc.fenceIssues.length === 0) return [];
   const problems: Problem[] = [];
   const emit: Emit = (code, severity, span, message, extra) => problems.push({ source: 'markpact', code, severity, span, message, ...extra });
-  checkLineEndings(doc, emit);
+  const swallowing = checkFences(doc, emit);
   for (const block of doc.blocks) checkBlock(block, emit);
-  checkReferenceReading(doc, emit);
+  checkReferenceReading(doc, emit, swallowing);
   const blocks = options.includes?.blocks ?? doc.blocks;
   const model = deriveService(blocks, options.serviceName !== undefined ? { serviceName: options.serviceName } : {});
   checkService(model, blocks, options.includes?.documents ?? new Map(), emit);
   checkPortLiterals(model, options.ports?.length ? options.ports : [standalonePort], emit);
   append(problems, options.includes?.problems ?? []);
-  return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const real = swallowing && isKnockOn(doc, swallowing) ? problems.filter((p) => p.code !== 'no-run') : problems;
+  return real.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-function checkLineEndings(doc: MarkpactDocument, emit: Emit): void {
-  const at = doc.text.indexOf('\r\n');
-  if (at < 0) return;
-  const message = doc.lineEndings === 'crlf'
-    ? 'this file has CRLF (Windows) line endings: markpact and pactown find no blocks at all in it. Save it with LF line endings'
-    : 'some lines end with CRLF (Windows line endings): markpact and pactown do not see blocks on those lines. Save the file with LF line endings';
-  emit('crlf-line-endings', 'warning', { start: at, end: at + 2 }, message);
+/** The first fence that swallows the rest of the README (what follows it is out of step, so only the first is reported). */
+function checkFences(doc: MarkpactDocument, emit: Emit): FenceIssue | undefined {
+  const [first] = doc.fenceIssues;
+  if (!first) return undefined;
+  const line = (at: number) => lineCharacterAt(doc.text, at).line + 1;
+  const fence = doc.text.slice(first.openSpan.start, first.openSpan.end).match(/^(`+|~+)/)?.[0] ?? '```';
+  if (first.kind === 'unclosed') {
+    emit('unclosed-fence', 'warning', first.openSpan, `this fence is never closed: everything after line ${line(first.openSpan.start)} is inside it, markpact blocks included. Close it with ${fence}`, { data: { fence } });
+  } else {
+    const longer = fence[0].repeat(fence.length + 1);
+    emit('nested-fence', 'warning', first.openSpan,
+      `a fence as long as this one opens inside it at line ${line(first.innerSpan!.start)}: Markdown ends this block at line ${line(first.closeSpan!.start)} instead, and every fence after that pairs up out of step. ` +
+        `Close this block before line ${line(first.innerSpan!.start)}, or make it longer (${longer}) if it is meant to hold that fence`,
+      { data: { longer, closeAt: first.closeSpan!.start } });
+  }
+  return first;
 }
 
-/** Blocks the reference runtime's regex parser drops or reads differently (CRLF files are reported once, above). */
-function checkReferenceReading(doc: MarkpactDocument, emit: Emit): void {
-  if (doc.lineEndings !== 'lf') return;
-  for (const [block, reason] of referenceIncompatibilities(doc)) {
-    emit('pactown-incompatible', 'warning', block.fence.openSpan, incompatibilityMessages[reason], { data: { reason } });
+/** `no-run` is only real when the run command is not in the swallowed part and the blocks seen are not all its misreadings. */
+function isKnockOn(doc: MarkpactDocument, issue: FenceIssue): boolean {
+  const from = issue.openSpan.start;
+  return doc.text.includes('markpact:run', from) || doc.blocks.every((b) => b.span.start >= from);
+}
+
+/**
+ * Blocks the reference runtime's regex parser drops or reads differently. Both reference tools
+ * read the README with Python's universal newlines, so a CRLF file is checked as its LF form.
+ * The block a fence problem already explains is not reported twice.
+ */
+function checkReferenceReading(doc: MarkpactDocument, emit: Emit, swallowing: FenceIssue | undefined): void {
+  const asRead = doc.lineEndings === 'lf' ? doc : parseMarkpact(doc.text.replace(/\r\n?/g, '\n'));
+  if (asRead.blocks.length !== doc.blocks.length) return;
+  const index = new Map(asRead.blocks.map((b, i) => [b, i]));
+  for (const [block, reason] of referenceIncompatibilities(asRead)) {
+    const own = doc.blocks[index.get(block)!];
+    // An unclosed block at or after the fence at fault is its knock-on.
+    if (reason === 'unclosed' && swallowing && own.fence.openSpan.start >= swallowing.openSpan.start) continue;
+    emit('pactown-incompatible', 'warning', own.fence.openSpan, incompatibilityMessages[reason], { data: { reason } });
   }
 }
 

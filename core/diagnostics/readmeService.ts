@@ -62,6 +62,8 @@ export function checkService(model: ServiceModel, blocks: readonly MarkpactBlock
 
 function checkNoRun(model: ServiceModel, blocks: readonly MarkpactBlock[], emit: Emit): void {
   if (model.run || !blocks.some((b) => b.kind === 'file' || b.kind === 'deps')) return;
+  // A publish README is built and published (markpact --publish), not run; an ecosystem that runs it still gets readme-no-run.
+  if (blocks.some((b) => b.kind === 'publish')) return;
   const first = blocks.find(isOwn);
   if (!first) return;
   // What the files suggest, for the message and the quick fix that inserts a run block.

@@ -1,7 +1,7 @@
 import { append } from '../text/append';
 import { dirname, relative } from 'node:path';
 import type { ServiceConfig } from '../pactown/model';
-import { checkEcosystem } from '../pactown/checks';
+import { checkEcosystem, syntaxErrorsAlone } from '../pactown/checks';
 import { checkSandboxRoot } from '../pactown/sandboxRootCheck';
 import type { ParsedEcosystem } from '../pactown/parse';
 import { lineCharacterAt } from '../text/lineCharacter';
@@ -25,7 +25,7 @@ export async function validateEcosystemAndReadmes(
   reader: FileReader,
   own = ownProblems(path, parsed),
 ): Promise<{ problems: Problem[]; readmes: EcosystemReadme[] }> {
-  if (!path) return { problems: [...own].sort(byPlace), readmes: [] };
+  if (!path || syntaxErrorsAlone(parsed)) return { problems: [...own].sort(byPlace), readmes: [] };
   const problems = [...own];
   const readmes = await checkEcosystemReadmes(path, parsed.config, reader);
   for (const readme of readmes) {
@@ -39,7 +39,7 @@ export async function validateEcosystemAndReadmes(
 /** The problems of the ecosystem file itself (no other file read): what the editor can show first. */
 export function ownProblems(path: string | undefined, parsed: ParsedEcosystem): Problem[] {
   const problems = checkEcosystem(parsed);
-  if (path) append(problems, checkSandboxRoot(path, parsed.config));
+  if (path && !syntaxErrorsAlone(parsed)) append(problems, checkSandboxRoot(path, parsed.config));
   return problems.sort(byPlace);
 }
 

@@ -25,7 +25,8 @@ export interface ReadmeUser {
  * stops from starting.
  */
 export async function validateReadme(path: string | undefined, doc: MarkpactDocument, reader: FileReader, context: { users?: ReadmeUser[] } = {}): Promise<Problem[]> {
-  if (!hasMarkpact(doc)) return [];
+  // A README whose every block a fence swallowed has no blocks, and still that fence to report.
+  if (!hasMarkpact(doc) && doc.fenceIssues.length === 0) return [];
   const users = context.users ?? [];
   const serviceName = users[0]?.service;
   const includes = path ? await resolveIncludes(path, doc, reader, parseMarkpact) : undefined;

@@ -5,13 +5,16 @@ import { lineCharacterAt } from '../text/lineCharacter';
 import type { FileReader } from '../workspace';
 import type { IncludeDirective, MarkpactBlock, MarkpactDocument } from './model';
 
+// Why a directive shown as documentation still counts.
+const inCodeSpan = "shown in inline code, but markpact's include regex follows it all the same (it reads the raw text)";
+
 /** Upstream markpact follows includes at most this many levels deep (spec Appendix B). */
 export const MAX_INCLUDE_DEPTH = 5;
 
 export interface IncludeResult {
   /** The document's own blocks, then every included file's blocks (depth first), with `sourcePath` set on included ones. */
   blocks: MarkpactBlock[];
-  /** `include-not-found` problems, all on a directive of the root document. */
+  /** `include-not-found` (and `include-in-code-span`) problems, all on a directive of the root document. */
   problems: Problem[];
   /** Absolute paths of the files included, in inclusion order. */
   included: string[];
@@ -45,7 +48,9 @@ async function follow(walk: Walk, top: IncludeDirective, directive: IncludeDirec
   const target = resolve(dirname(from), directive.path);
   const nested = chain.length > 1;
   const report = (reason: 'missing' | 'cycle' | 'depth', message: string) => {
-    const problem: Problem = { source: 'markpact', code: 'include-not-found', severity: 'warning', span: top.pathSpan, message, data: { reason, target } };
+    const problem: Problem = top.inCodeSpan
+      ? { source: 'markpact', code: 'include-in-code-span', severity: 'hint', span: top.pathSpan, message: `${inCodeSpan}: ${message}`, data: { reason, target } }
+      : { source: 'markpact', code: 'include-not-found', severity: 'warning', span: top.pathSpan, message, data: { reason, target } };
     if (nested) problem.related = [relatedIn(from, fromText, directive, 'the include directive in the included file')];
     walk.result.problems.push(problem);
   };
@@ -66,6 +71,9 @@ async function follow(walk: Walk, top: IncludeDirective, directive: IncludeDirec
     return;
   }
   walk.seen.add(target);
+  if (directive.inCodeSpan && !nested) {
+    walk.result.problems.push({ source: 'markpact', code: 'include-in-code-span', severity: 'hint', span: top.pathSpan, message: `${inCodeSpan}: the blocks of '${directive.path}' run with this README`, data: { reason: 'found', target } });
+  }
   const included = walk.parse(text);
   walk.result.included.push(target);
   walk.result.documents.set(target, included);

@@ -1,4 +1,5 @@
 import type { Span } from '../text/span';
+import type { FenceIssue } from './fences';
 
 /** A piece of source text with its place in the document. */
 export interface Token {
@@ -67,6 +68,8 @@ export interface IncludeDirective {
   /** The whole HTML comment. */
   span: Span;
   pathSpan: Span;
+  /** Shown in inline code (documentation of the syntax); markpact's regex follows it all the same. */
+  inCodeSpan?: boolean;
 }
 
 export type LineEndings = 'lf' | 'crlf' | 'mixed';
@@ -75,6 +78,8 @@ export interface MarkpactDocument {
   text: string;
   blocks: MarkpactBlock[];
   includes: IncludeDirective[];
+  /** Fences that swallow markpact text after them (unclosed, or closed early by a nested fence), in document order. */
+  fenceIssues: FenceIssue[];
   lineEndings: LineEndings;
   /** Where checking stopped when the parse had a budget (see parseMarkpact): blocks after it are not in `blocks`. */
   truncatedAt?: number;

@@ -4,7 +4,9 @@ import { unified } from 'unified';
 import { shiftSpan } from '../text/span';
 import { append } from '../text/append';
 import { trailing } from '../text/trailing';
+import { closingFence, closesFence, fenceIssues } from './fences';
 import { splitChunks } from './chunks';
+import { insideCodeSpan } from './codeSpan';
 import { parseInfoString } from './infoString';
 import type { IncludeDirective, LineEndings, MarkpactBlock, MarkpactDocument, Token } from './model';
 
@@ -36,7 +38,7 @@ let chunkCacheCharacters = 0;
  * was parsed and `truncatedAt` says where.
  */
 export function parseMarkpact(text: string, budget = processBudget): MarkpactDocument {
-  const doc: MarkpactDocument = { text, blocks: [], includes: [], lineEndings: lineEndingsOf(text) };
+  const doc: MarkpactDocument = { text, blocks: [], includes: [], fenceIssues: fenceIssues(text), lineEndings: lineEndingsOf(text) };
   let spent = 0;
   for (const chunk of splitChunks(text)) {
     if (chunk.text.includes('markpact:')) {
@@ -137,8 +139,10 @@ function codeBlock(text: string, node: Code): MarkpactBlock | undefined {
   const lastLineStart = lineStart(text, end);
   const lastLine = text.slice(lastLineStart, lineEnd(text, lastLineStart));
   const close = closingFence(lastLine);
-  const closed = lastLineStart > start && !!close && close[1][0] === open[2][0] && close[1].length >= open[2].length && lastLine.slice(0, close.index).replace(/[ >\t]/g, '') === '';
-  const lines = bodyLines(text, openEnd, closed ? lastLineStart : end, node.value, closed);
+  const closed = lastLineStart > start && closesFence(lastLine, open[2]);
+  // Both reference tools read READMEs with Python's universal newlines: a CRLF body is its LF form.
+  const body = node.value.replace(/\r\n/g, '\n');
+  const lines = bodyLines(text, openEnd, closed ? lastLineStart : end, body, closed);
   const block: MarkpactBlock = {
     ...header,
     fence: {
@@ -149,21 +153,11 @@ function codeBlock(text: string, node: Code): MarkpactBlock | undefined {
     },
     span: { start: fenceStart, end },
     infoSpan: { start: infoStart, end: infoStart + info.length },
-    body: node.value,
+    body,
     lines,
   };
   if (closed && close) block.fence.closeSpan = { start: lastLineStart + close.index, end: lastLineStart + close.index + close[1].length };
   return block;
-}
-
-/** The fence run at the end of a line (before trailing blanks), as `/(`{3,}|~{3,})[ \t]*$/` would find it, in one scan. */
-function closingFence(line: string): { 1: string; index: number } | undefined {
-  const blanks = trailing(line, (c) => c === ' ' || c === '\t').length;
-  const body = line.slice(0, line.length - blanks);
-  const last = body[body.length - 1];
-  if (last !== '`' && last !== '~') return undefined;
-  const run = trailing(body, (c) => c === last);
-  return run.length >= 3 ? { 1: run, index: body.length - run.length } : undefined;
 }
 
 /** Places of the body's lines: each value line is the end of its source line (container prefixes removed). */
@@ -213,7 +207,10 @@ function includeDirectives(text: string, node: Html): IncludeDirective[] {
     if (!path) continue;
     const value = path[1].slice(0, path[1].length - trailing(path[1], (c) => c === '-').length);
     const pathStart = start + match.index + match.innerAt + path.index + path[0].indexOf('path=') + 5;
-    found.push({ path: value, span: { start: start + match.index, end: start + match.index + match.text.length }, pathSpan: { start: pathStart, end: pathStart + value.length } });
+    const span = { start: start + match.index, end: start + match.index + match.text.length };
+    const directive: IncludeDirective = { path: value, span, pathSpan: { start: pathStart, end: pathStart + value.length } };
+    if (insideCodeSpan(text, span.start, span.end)) directive.inCodeSpan = true;
+    found.push(directive);
   }
   return found;
 }

@@ -37,6 +37,8 @@ type Emit = (code: string, severity: Severity, span: Span, message: string, extr
  * ports). README checks need the file system and are added by the caller.
  */
 export function checkEcosystem(parsed: ParsedEcosystem): Problem[] {
+  const syntax = syntaxErrorsAlone(parsed);
+  if (syntax) return syntax;
   const problems = [...parsed.problems];
   const emit: Emit = (code, severity, span, message, extra) => problems.push({ source: 'pactown', code, severity, span, message, ...extra });
   const { config } = parsed;
@@ -46,6 +48,15 @@ export function checkEcosystem(parsed: ParsedEcosystem): Problem[] {
   checkCycles(config, emit);
   checkPorts(config, emit);
   return problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/**
+ * A file YAML cannot parse gets its syntax problems alone: the model read from the broken text
+ * is a guess, so every other finding about it (missing fields, READMEs, ports) is a knock-on.
+ */
+export function syntaxErrorsAlone(parsed: ParsedEcosystem): Problem[] | undefined {
+  if (!parsed.problems.some((p) => p.code === 'yaml-syntax' && p.severity === 'error')) return undefined;
+  return parsed.problems.filter((p) => p.code === 'yaml-syntax');
 }
 
 function checkName(config: EcosystemConfig, service: ServiceConfig, emit: Emit): void {

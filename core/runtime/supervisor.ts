@@ -1,4 +1,5 @@
 import { formatTail, type LogBuffer } from './logBuffer';
+import { missingProgram } from './commandProgram';
 import { waitHealthy, type WaitHealthyOptions } from './health';
 import { listeningPorts, ownedListeningPorts, portOwnership } from './portOwner';
 import type { RunMembership } from './runProcesses';
@@ -124,6 +125,9 @@ export class Supervisor {
   private async launch(): Promise<void> {
     const { options } = this;
     options.log.system(`$ ${options.command}`);
+    // A missing toolchain fails at once with its name, not with a shell's exit 127 or a timeout.
+    const missing = missingProgram(options.command, options.env, options.cwd);
+    if (missing) throw new Error(missing);
     const child = new ServiceProcess(options.command, {
       cwd: options.cwd, env: options.env, log: options.log, membership: options.membership, ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     });

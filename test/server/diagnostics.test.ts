@@ -55,6 +55,33 @@ describe('diagnostics over the protocol (dist/server.js --stdio)', () => {
     assert.equal(noRun.range.start.line, 7);
   });
 
+  test('a fence that swallows the README: one diagnostic at the opening fence, no knock-on no-run', async () => {
+    const uri = ws.uri('swallowed/README.md');
+    // The first block is never closed: the run block after it is its content, then a fence of its own.
+    const text = `# Svc\n\n${fence}bash\npip install -r requirements.txt\n\n${fence}python markpact:file path=main.py\nprint(1)\n${fence}\n\n${fence}bash markpact:run\npython main.py\n`;
+    await server().open(uri, 'markdown', text);
+    const diagnostics = await server().diagnostics(uri);
+    assert.deepEqual(codes(diagnostics), ['nested-fence']);
+    assert.deepEqual(diagnostics[0].range.start, { line: 2, character: 0 });
+    assert.match(String(diagnostics[0].message), /opens inside it at line 6: Markdown ends this block at line 8 instead.*Close this block before line 6/);
+    const tail = ws.uri('tail/README.md');
+    await server().open(tail, 'markdown', `# Svc\n\n${fence}python markpact:file path=main.py\nprint(1)\n${fence}\n\n${fence}bash markpact:run\npython main.py\n\n## More\n`);
+    const [unclosed, ...others] = await server().diagnostics(tail);
+    assert.deepEqual([unclosed.code, unclosed.range.start, others], ['unclosed-fence', { line: 6, character: 0 }, []]);
+    assert.match(String(unclosed.message), /^this fence is never closed: everything after line 7 is inside it/);
+  });
+
+  test('a YAML syntax error is reported alone until it is fixed', async () => {
+    const uri = ws.uri('broken.pactown.yaml');
+    await server().open(uri, 'pactown', 'name: shop\nservices:\n  api:\n    readme: [missing/README.md\n    port: 8001\n  web:\n    readme: ghost/README.md\n    port: 8001\n');
+    const diagnostics = await server().diagnostics(uri);
+    assert.ok(diagnostics.length > 0);
+    assert.deepEqual([...new Set(codes(diagnostics))], ['yaml-syntax']);
+    // Once it parses, the real findings come back.
+    const fixed = await server().change(uri, 'name: shop\nservices:\n  api:\n    readme: missing/README.md\n    port: 8001\n  web:\n    readme: ghost/README.md\n    port: 8001\n');
+    await server().waitForPublished(uri, (p) => p.version === fixed && p.diagnostics.some((d) => d.code === 'readme-not-found'));
+  });
+
   test('ecosystem diagnostics follow edits of the READMEs they reference', async () => {
     const yamlUri = ws.uri('follow.pactown.yaml');
     await server().open(yamlUri, 'pactown', 'services:\n  web:\n    readme: web/README.md\n');

@@ -304,6 +304,14 @@ describe('hover', () => {
     assert.equal(/- dependency set `([0-9a-f]{16})`/.exec(empty)?.[1], /- dependency set `([0-9a-f]{16})`/.exec(cached)?.[1], 'the same set, the same identity');
   });
 
+  test('on a deps line of a Go (or other non-Python, non-Node) README: the cache handles Python and Node only', async () => {
+    const go = `# Go\n\n${fence}text markpact:deps\ngithub.com/go-chi/chi${CURSOR}/v5\n${fence}\n\n${fence}bash markpact:run\ngo run main.go\n${fence}\n`;
+    assert.match(await hoverAt('go/README.md', go), /The dependency cache handles Python and Node only: this README runs `go` \(Go\), whose own tool fetches its dependencies/);
+    const goDeps = `# Go\n\n${fence}go markpact:deps\nchi${CURSOR}\n${fence}\n`;
+    assert.match(await hoverAt('go2/README.md', goDeps), /handles Python and Node only: a `go` deps block is installed with pip as pactown does/);
+    assert.doesNotMatch(await hoverAt('flask/README.md', flaskReadme.replace('Flask==3.0', `Fl${CURSOR}ask==3.0`)), /Python and Node only/);
+  });
+
   test('on YAML keys: docs, default and effective values', async () => {
     const auto = await hoverAt('shop.pactown.yaml', ecosystem.replace('  web:', `  w${CURSOR}eb:`));
     assert.match(auto, /auto: base_port 8000 \+ index 1 = 8001/);
@@ -401,14 +409,6 @@ describe('quick fixes', () => {
     assert.match(apply('legacy-header'), /```python markpact:file path=b\.py\n/);
     assert.match(apply('unsafe-path'), /path=etc\/passwd\n/);
     assert.match(apply('missing-path'), /```python markpact:file path=main\.py\nw/);
-  });
-
-  test('CRLF line endings are converted in one edit', async () => {
-    const text = `# A\r\n\r\n${fence}bash markpact:run\r\nx\r\n${fence}\r\n`;
-    const { apply, actions } = await fixes('crlf/README.md', text);
-    const action = actions.find((a) => a.diagnostics?.some((d) => d.code === 'crlf-line-endings'))!;
-    assert.equal(action.edit!.changes![Object.keys(action.edit!.changes!)[0]].length, 1);
-    assert.equal(apply('crlf-line-endings'), text.replace(/\r\n/g, '\n'));
   });
 
   test('unknown YAML field and service', async () => {

@@ -81,6 +81,8 @@ test('no-run only when there is something to run and nothing can be inferred', (
   assert.deepEqual([problem.span, problem.severity], [at(text, 'markpact:deps'), 'warning']);
   assert.deepEqual(only(md(block('text markpact:deps python', 'flask'), block('python markpact:file path=app.py', 'x')), 'no-run'), [], 'app.py is inferred');
   assert.deepEqual(only(md(block('text markpact:publish', 'registry = pypi')), 'no-run'), []);
+  // A publish README with files (pypi-publish) is published, not run.
+  assert.deepEqual(only(md(block('toml markpact:publish', 'registry = pypi'), block('python markpact:file path=pkg/cli.py', 'x = 1')), 'no-run'), []);
 });
 
 test('invalid-requirement, duplicate-dependency, deps-ecosystem-mismatch', () => {
@@ -134,11 +136,13 @@ test('legacy-header replacements', () => {
   ]);
 });
 
-test('crlf-line-endings at the first CRLF', () => {
-  const text = md('# T', block('bash markpact:run', 'python main.py')).replace(/\n/g, '\r\n');
-  const [problem] = only(text, 'crlf-line-endings');
-  assert.deepEqual(problem.span, { start: 3, end: 5 });
-  assert.match(problem.message, /find no blocks at all/);
+test('a CRLF README is read as its LF form, as both reference tools read it (universal newlines)', () => {
+  const text = md('# T', block('text markpact:deps python', 'fastapi'), block('python markpact:file path=main.py', 'x = 1\ny = 2'), RUN).replace(/\n/g, '\r\n');
+  assert.deepEqual(check(text), []);
+  assert.deepEqual(parseMarkpact(text).blocks.map((b) => b.body), ['fastapi', 'x = 1\ny = 2', 'python main.py']);
+  // The reference check still runs on it: a ~~~ block is dropped by pactown whatever the line endings.
+  const tilde = md('~~~bash markpact:run', 'python main.py', '~~~').replace(/\n/g, '\r\n');
+  assert.deepEqual(only(tilde, 'pactown-incompatible').map((p) => p.data), [{ reason: 'tilde-fence' }]);
 });
 
 test('invalid-test per bad line, shell-test-without-meta once per block', () => {

@@ -73,8 +73,6 @@ function quickFix(service: LanguageService, doc: TextDocument, diagnostic: Diagn
       return replaceRange(doc, diagnostic, text(data.replacement), (r) => `Change the fence language to '${r}'`);
     case 'shell-test-without-meta':
       return insertText(doc, diagnostic, data);
-    case 'crlf-line-endings':
-      return crlfFix(doc, diagnostic);
     case 'hard-coded-port':
       return diagnostic.source === 'pactown' ? ecosystemPortFix(doc, service.ecosystems.get(doc).config, diagnostic, data) : readmePortFix(doc, diagnostic, data);
     case 'uvicorn-reload':
@@ -138,8 +136,3 @@ function insertText(doc: TextDocument, diagnostic: Diagnostic, data: Data): Code
 }
 
 /** One edit replacing the whole text, so the document is converted in a single undo step. */
-function crlfFix(doc: TextDocument, diagnostic: Diagnostic): CodeAction {
-  const all = doc.getText();
-  const range = { start: doc.positionAt(0), end: doc.positionAt(all.length) };
-  return fixAction('Convert line endings to LF', doc, diagnostic, [{ range, newText: all.replace(/\r\n?/g, '\n') }]);
-}
