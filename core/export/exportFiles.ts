@@ -25,7 +25,7 @@ export interface Wheel {
 const reserved = new Set(['k8s', 'secrets']);
 
 /** YAML 1.1-safe text (`"8100:8100"`, `"no"` stay strings for every reader), never folded. */
-const yamlText = (value: unknown) => stringify(value, { version: '1.1', lineWidth: 0 });
+const yamlText = (value: unknown) => stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 
 /** Every file of an export: the build contexts, then `compose.yaml` or `k8s/` with its `kustomization.yaml`. */
 export function exportFiles(plan: ExportPlan, format: ExportFormat, wheels: readonly Wheel[] = []): ExportFile[] {

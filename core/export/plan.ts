@@ -43,7 +43,8 @@ export class ExportError extends Error {}
 /** Reads an ecosystem file and its READMEs as a local run does, and decides what each service becomes. */
 export async function planExport(ecosystemPath: string, text: string, options: PlanOptions = {}): Promise<ExportPlan> {
   const config = await Orchestrator.checked(ecosystemPath, text, 'nothing was exported');
-  const name = engineName(config.name || basename(ecosystemPath).replace(/\.pactown\.ya?ml$|\.ya?ml$/i, ''));
+  // pactown's default when the file has no name: `unnamed-ecosystem`.
+  const name = engineName(config.name);
   const images = { ...defaultBaseImages, ...options.baseImages };
   const problems: string[] = [];
   const services: ExportService[] = [];
