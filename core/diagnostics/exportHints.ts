@@ -7,6 +7,9 @@ import type { Span } from '../text/span';
 import type { EcosystemReadme } from './ecosystemReadmes';
 import type { Problem } from './problem';
 
+/** The codes of the export hints (listed in the README's diagnostics table). */
+export const EXPORT_HINT_CODES = ['export-local-endpoint', 'export-no-image', 'export-plain-secret'] as const;
+
 /**
  * What only matters when the ecosystem is exported (`pactown export`), as hints, shown when the
  * user asks (`markpact.export.check`): a localhost `endpoint`, a service whose runtime has no
@@ -15,7 +18,7 @@ import type { Problem } from './problem';
  */
 export function exportHints(parsed: ParsedEcosystem, readmes: readonly EcosystemReadme[], baseImages: Readonly<Record<string, string>> = {}): Problem[] {
   const hints: Problem[] = [];
-  const hint = (code: string, span: Span, message: string) => hints.push({ source: 'pactown', code, severity: 'hint', span, message });
+  const hint = (code: (typeof EXPORT_HINT_CODES)[number], span: Span, message: string) => hints.push({ source: 'pactown', code, severity: 'hint', span, message });
   for (const service of parsed.config.services) {
     for (const dep of service.dependsOn) {
       if (dep.endpoint !== undefined && isLocalEndpoint(dep.endpoint)) {
