@@ -5,9 +5,15 @@ import type { ExportService } from './plan';
 /** The user a service runs as: a number, so no `useradd` is needed and no uid in the base image (node's 1000) gets in the way. */
 export const serviceUser = 10001;
 
+/**
+ * Whether the image installs the service's deps lines: they are pip's or npm's, so only an image
+ * of that runtime can (a Go service's lines, which the local run hands to pip, are not installed).
+ */
+export const installsDeps = (service: ExportService) => service.deps.requirements.length > 0 && service.runtime === service.deps.ecosystem;
+
 /** The dependency files of a build context (`deps/`): only these decide the dependency layer. */
 export function dependencyFiles(service: ExportService): { path: string; content: string }[] {
-  if (service.deps.requirements.length === 0) return [];
+  if (!installsDeps(service)) return [];
   const lines = service.deps.requirements.map((r) => r.raw);
   if (service.deps.ecosystem === 'node') return [{ path: 'deps/package.json', content: generatePackageJson('pactown-env', lines) }];
   return [{ path: 'deps/requirements.txt', content: `${generatedMarker}\n${lines.join('\n')}\n` }];
@@ -21,7 +27,7 @@ export function dependencyFiles(service: ExportService): { path: string; content
  */
 export function dockerfile(service: ExportService, options: { wheelhouse: boolean }): string {
   const lines = [generatedMarker, `# ${service.config.name}: ${service.runtime} service, built from the files its README writes.`, `FROM ${service.baseImage}`];
-  if (service.deps.requirements.length > 0) {
+  if (installsDeps(service)) {
     lines.push('# Dependencies: only the dependency list is copied, so services with the same list share these layers.');
     if (service.deps.ecosystem === 'node') {
       lines.push('WORKDIR /srv', 'COPY deps/package.json /srv/package.json', 'RUN npm install --omit=dev --no-audit --no-fund --progress=false', 'ENV PATH=/srv/node_modules/.bin:$PATH');

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { composeModel, secretFile } from './compose';
-import { dependencyFiles, dockerfile } from './dockerfile';
+import { dependencyFiles, dockerfile, installsDeps } from './dockerfile';
 import { kubernetesModel } from './kubernetes';
 import { generatedMarker } from './marker';
 import { ExportError, type ExportPlan, type ExportService } from './plan';
@@ -63,7 +63,7 @@ export function exportFiles(plan: ExportPlan, format: ExportFormat, wheels: read
 /** A service's build context: its Dockerfile, its dependency list (and the wheels, for a Python one), and its files under `app/`. */
 function buildContext(service: ExportService, wheels: readonly Wheel[]): ExportFile[] {
   if (reserved.has(service.host)) throw new ExportError(`${service.config.name}: '${service.host}' is a folder the export itself uses: rename the service`);
-  const python = service.deps.ecosystem === 'python' && service.deps.requirements.length > 0;
+  const python = service.deps.ecosystem === 'python' && installsDeps(service);
   const withWheels = python && wheels.length > 0;
   const at = (path: string) => `${service.host}/${path}`;
   return [

@@ -3,6 +3,7 @@ import test from 'node:test';
 import { parse } from 'yaml';
 import { composeModel } from '../../core/export/compose';
 import { exportFiles } from '../../core/export/exportFiles';
+import { exportNotes } from '../../core/export/notes';
 import { ExportError } from '../../core/export/plan';
 import { serviceEnv } from '../../core/runtime/serviceEnv';
 import { bookshop, composeErrors, readme, tenServices, writeEcosystem } from './exportFixture';
@@ -136,6 +137,15 @@ test('a Go service gets the image given with --base-image; without one the expor
   assert.match(String(exportFiles(plan, 'compose').find((f) => f.path === 'gw/Dockerfile')!.content), /^FROM golang:1\.22$/m);
 });
 
+test("a Go service's deps lines (pip's, in a local run) are not installed in its image, and the export says so", async () => {
+  const eco = writeEcosystem('services:\n  gw:\n    port: 9000\n', { 'gw/README.md': readme('go run main.go', { deps: ['requests'] }) });
+  const plan = await eco.plan({ baseImages: { go: 'golang:1.22' } });
+  const files = exportFiles(plan, 'compose');
+  assert.equal(files.some((f) => f.path.startsWith('gw/deps/')), false);
+  assert.doesNotMatch(String(files.find((f) => f.path === 'gw/Dockerfile')!.content), /pip|venv/);
+  assert.match(exportNotes(plan, 'compose').join('\n'), /gw: its deps lines are not installed in its go image/);
+});
+
 test('a dependency without a probe is waited for as started', async () => {
   const eco = writeEcosystem(`services:
   gw:
@@ -152,4 +162,21 @@ test('a dependency without a probe is waited for as started', async () => {
 test('--registry prefixes every image', async () => {
   const model = composeModel(await bookshop().plan({ registry: 'registry.example/team/' }));
   assert.equal((servicesOf(model).quotes as unknown as { image: string }).image, 'registry.example/team/bookshop-quotes');
+});
+
+test('services with the same dependency set get the same dependency layers; a different set does not', async () => {
+  const deps = { deps: ['flask==3.0.0', 'requests'] };
+  const eco = writeEcosystem('services:\n  a:\n    port: 9000\n  b:\n    port: 9001\n  c:\n    port: 9002\n', {
+    'a/README.md': readme('python app.py', { ...deps, files: { 'app.py': 'print("a")' } }),
+    'b/README.md': readme('python main.py', { ...deps, files: { 'main.py': 'print("b")' } }),
+    'c/README.md': readme('python app.py', { deps: ['flask==3.1.0'], files: { 'app.py': 'print("c")' } }),
+  });
+  const files = exportFiles(await eco.plan(), 'compose');
+  const content = (path: string) => String(files.find((f) => f.path === path)!.content);
+  // Docker reuses a layer when everything up to it is the same: the instructions and the content they copy.
+  const dependencyLayers = (service: string) => content(`${service}/Dockerfile`).split('\n').filter((l) => !l.startsWith('#')).join('\n').split('\nCOPY --chown')[0];
+  assert.equal(dependencyLayers('a'), dependencyLayers('b'));
+  assert.equal(content('a/deps/requirements.txt'), content('b/deps/requirements.txt'));
+  assert.notEqual(content('a/deps/requirements.txt'), content('c/deps/requirements.txt'));
+  assert.match(dependencyLayers('a'), /RUN python3 -m venv \/srv\/venv && \/srv\/venv\/bin\/pip install .* -r \/srv\/deps\/requirements\.txt/);
 });
