@@ -1,3 +1,4 @@
+import { normalizeRequirements, type Ecosystem } from '../cache/key';
 import { generatePackageJson } from '../cache/packageJson';
 import { generatedMarker } from './marker';
 import type { ExportService } from './plan';
@@ -11,10 +12,23 @@ export const serviceUser = 10001;
  */
 export const installsDeps = (service: ExportService) => service.deps.requirements.length > 0 && service.runtime === service.deps.ecosystem;
 
+/**
+ * The lines as written, in the local cache key's order and without its duplicates, comments or
+ * blank lines: services whose sets the cache takes as one get the same file, hence the same layer.
+ */
+function canonicalLines(ecosystem: Ecosystem, raw: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const line of raw) {
+    const [key] = normalizeRequirements(ecosystem, [line]);
+    if (key !== undefined && !byKey.has(key)) byKey.set(key, line.replace(/(^|\s)#.*$/, '').trim());
+  }
+  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line);
+}
+
 /** The dependency files of a build context (`deps/`): only these decide the dependency layer. */
 export function dependencyFiles(service: ExportService): { path: string; content: string }[] {
   if (!installsDeps(service)) return [];
-  const lines = service.deps.requirements.map((r) => r.raw);
+  const lines = canonicalLines(service.deps.ecosystem, service.deps.requirements.map((r) => r.raw));
   if (service.deps.ecosystem === 'node') return [{ path: 'deps/package.json', content: generatePackageJson('pactown-env', lines) }];
   return [{ path: 'deps/requirements.txt', content: `${generatedMarker}\n${lines.join('\n')}\n` }];
 }

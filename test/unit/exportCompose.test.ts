@@ -164,11 +164,11 @@ test('--registry prefixes every image', async () => {
   assert.equal((servicesOf(model).quotes as unknown as { image: string }).image, 'registry.example/team/bookshop-quotes');
 });
 
-test('services with the same dependency set get the same dependency layers; a different set does not', async () => {
+test('services with the same dependency set (as the local cache counts it) get the same dependency layers; a different set does not', async () => {
   const deps = { deps: ['flask==3.0.0', 'requests'] };
   const eco = writeEcosystem('services:\n  a:\n    port: 9000\n  b:\n    port: 9001\n  c:\n    port: 9002\n', {
     'a/README.md': readme('python app.py', { ...deps, files: { 'app.py': 'print("a")' } }),
-    'b/README.md': readme('python main.py', { ...deps, files: { 'main.py': 'print("b")' } }),
+    'b/README.md': readme('python main.py', { deps: ['requests  # the same set, another order', 'flask==3.0.0'], files: { 'main.py': 'print("b")' } }),
     'c/README.md': readme('python app.py', { deps: ['flask==3.1.0'], files: { 'app.py': 'print("c")' } }),
   });
   const files = exportFiles(await eco.plan(), 'compose');
