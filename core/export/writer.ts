@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync } from 'node:fs';
 import { checkSandboxPath } from '../markpact/sandboxPath';
 import { ConfinedDir, ConfinementError, walk } from '../runtime/confinedDir';
 import type { ExportFile } from './exportFiles';
@@ -19,14 +18,14 @@ const sha = (content: string | Uint8Array) => createHash('sha256').update(conten
 const same = (a: Uint8Array, b: string | Uint8Array) => Buffer.from(a).equals(typeof b === 'string' ? Buffer.from(b) : b);
 
 /**
- * Writes an export into `folder`, confined: every path is checked, folders are opened one by
+ * Writes an export into `folder` (an absolute path), confined: every path is checked, folders are opened one by
  * one and never through a symlink (one on the way refuses the whole export before anything is
  * written), a symlink in a file's place is never written through. A file the user took over is
  * kept and reported, unless `force` (then it is replaced; a symlink is replaced by a file).
  */
 export function writeExport(folder: string, files: readonly ExportFile[], options: { force?: boolean } = {}): WriteResult {
-  mkdirSync(folder, { recursive: true });
-  const base = ConfinedDir.open(realpathSync(folder));
+  // The folder itself may not be a symlink either: the default one is inside a repository that may ship one there.
+  const base = ConfinedDir.open(folder, { create: true });
   try {
     const recorded = readRecord(base);
     const plan = files.map((file) => {

@@ -82,3 +82,12 @@ test('a path out of the folder is refused', () => {
   assert.throws(() => writeExport(dir, [{ path: '../outside/canary', content: 'x', marked: false }]), ConfinementError);
   assert.ok(canaryIntact());
 });
+
+test('an export folder that is a symlink (a repository can ship one where the default folder goes) is refused', () => {
+  const { dir, outside, canaryIntact } = setup('link-root');
+  mkdirSync(join(scratch, 'link-root'), { recursive: true });
+  symlinkSync(outside, dir);
+  assert.throws(() => writeExport(dir, files('1'), { force: true }), ConfinementError);
+  assert.ok(canaryIntact());
+  assert.equal(existsSync(join(outside, 'compose.yaml')), false);
+});
