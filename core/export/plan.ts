@@ -7,6 +7,7 @@ import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
 import { Orchestrator } from '../runtime/orchestrator';
 import { engineName, imageName } from './names';
 import { defaultBaseImages, exportRuntime } from './runtime';
+import { looksSecret } from './secretValue';
 
 /** A service as it is exported: what the local run would write and install, and the image it becomes. */
 export interface ExportService {
@@ -58,6 +59,10 @@ export async function planExport(ecosystemPath: string, text: string, options: P
     const clash = hosts.get(host);
     if (clash) problems.push(`${service.name}: its engine name '${host}' is the same as ${clash}'s: rename one of them`);
     hosts.set(host, service.name);
+    // A secret becomes a file and a shell assignment, named after its variable: only a plain variable name can be.
+    for (const [key, value] of Object.entries(service.env)) {
+      if (looksSecret(key, value) && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) problems.push(`${service.name}: env ${JSON.stringify(key)} looks secret but is not a variable name (letters, digits, _)`);
+    }
     const readmePath = resolve(dirname(ecosystemPath), service.readme);
     const loaded = await loadReadme(readmePath, diskReader, service.name);
     if (!loaded) {
