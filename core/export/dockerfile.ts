@@ -3,6 +3,9 @@ import { generatePackageJson } from '../cache/packageJson';
 import { generatedMarker } from './marker';
 import type { ExportService } from './plan';
 
+/** The image's PATH, or Docker's default when the base image sets none (an image made by `docker import`). */
+const imagePath = '${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}';
+
 /** The user a service runs as: a number, so no `useradd` is needed and no uid in the base image (node's 1000) gets in the way. */
 export const serviceUser = 10001;
 
@@ -44,14 +47,14 @@ export function dockerfile(service: ExportService, options: { wheelhouse: boolea
   if (installsDeps(service)) {
     lines.push('# Dependencies: only the dependency list is copied, so services with the same list share these layers.');
     if (service.deps.ecosystem === 'node') {
-      lines.push('WORKDIR /srv', 'COPY deps/package.json /srv/package.json', 'RUN npm install --omit=dev --no-audit --no-fund --progress=false', 'ENV PATH=/srv/node_modules/.bin:$PATH');
+      lines.push('WORKDIR /srv', 'COPY deps/package.json /srv/package.json', 'RUN npm install --omit=dev --no-audit --no-fund --progress=false', `ENV PATH=/srv/node_modules/.bin:${imagePath}`);
     } else {
       const offline = options.wheelhouse ? ' --no-index --find-links /srv/deps/wheelhouse' : '';
       lines.push('COPY deps/requirements.txt /srv/deps/requirements.txt');
       if (options.wheelhouse) lines.push('COPY deps/wheelhouse/ /srv/deps/wheelhouse/');
       lines.push(
         `RUN python3 -m venv /srv/venv && /srv/venv/bin/pip install --disable-pip-version-check --no-cache-dir${offline} -r /srv/deps/requirements.txt`,
-        'ENV VIRTUAL_ENV=/srv/venv PATH=/srv/venv/bin:$PATH',
+        `ENV VIRTUAL_ENV=/srv/venv PATH=/srv/venv/bin:${imagePath}`,
       );
     }
   }
