@@ -4,7 +4,10 @@ import { ConfinedDir, ConfinementError, walk } from '../runtime/confinedDir';
 import type { ExportFile } from './exportFiles';
 import { hasMarker } from './marker';
 
-/** Where an export records what it copied (file → hash), to tell its own copies from ones the user edited. */
+/**
+ * Where an export records the files it wrote: a copy with its hash (to tell it from one the user
+ * edited), a generated file as `marked` (its marker says whether it is still ours).
+ */
 export const exportRecord = '.pactown-export.json';
 
 export interface WriteResult {
@@ -12,7 +15,11 @@ export interface WriteResult {
   unchanged: string[];
   /** Files the user took over (a generated file without the marker, a copy edited since, anything not a plain file): left alone. */
   kept: string[];
+  /** Files an earlier export wrote that this one does not (a service removed), still as written: removed. */
+  removed: string[];
 }
+
+const markedEntry = 'marked';
 
 const sha = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
 const same = (a: Uint8Array, b: string | Uint8Array) => Buffer.from(a).equals(typeof b === 'string' ? Buffer.from(b) : b);
@@ -34,7 +41,7 @@ export function writeExport(folder: string, files: readonly ExportFile[], option
       const segments = checked.path.split('/');
       return { file, path: checked.path, segments, state: stateOf(base, segments, file, recorded.get(checked.path)) };
     });
-    const result: WriteResult = { written: [], unchanged: [], kept: [] };
+    const result: WriteResult = { written: [], unchanged: [], kept: [], removed: [] };
     const record: Record<string, string> = {};
     for (const { file, path, segments, state } of plan) {
       if (state === 'same') result.unchanged.push(path);
@@ -50,15 +57,61 @@ export function writeExport(folder: string, files: readonly ExportFile[], option
       }
       // A kept copy keeps its old record, so it stays the user's at the next export.
       const kept = state === 'user' && !options.force;
-      if (!file.marked) {
-        const hash = kept ? recorded.get(path) : sha(file.content);
-        if (hash) record[path] = hash;
-      }
+      const entry = file.marked ? markedEntry : kept ? recorded.get(path) : sha(file.content);
+      if (entry) record[path] = entry;
     }
-    base.writeFile(exportRecord, `${JSON.stringify({ version: 1, copies: record }, null, 1)}\n`);
+    const current = new Set(plan.map((p) => p.path));
+    for (const [path, entry] of recorded) {
+      if (current.has(path)) continue;
+      const outcome = removeIfOurs(base, path, entry);
+      if (outcome) result[outcome].push(path);
+    }
+    base.writeFile(exportRecord, `${JSON.stringify({ version: 2, files: record }, null, 1)}\n`);
     return result;
   } finally {
     base.close();
+  }
+}
+
+/** Removes a file an earlier export wrote if it is still as written ('removed'); 'kept' when the user changed it; nothing when it is gone. */
+function removeIfOurs(base: ConfinedDir, path: string, entry: string): 'removed' | 'kept' | undefined {
+  const checked = checkSandboxPath(path);
+  if (!checked.safe) return undefined; // not a path this export writes: a record edited by hand
+  const segments = checked.path.split('/');
+  let dir: ConfinedDir;
+  try {
+    dir = walk(base, segments.slice(0, -1));
+  } catch {
+    return undefined; // its folder is gone, or is not a real folder any more
+  }
+  try {
+    const name = segments[segments.length - 1];
+    if (dir.kind(name) === undefined) return undefined;
+    const content = dir.readFile(name);
+    const ours = content !== undefined && (entry === markedEntry ? hasMarker(content.toString('utf8')) : entry === sha(content));
+    if (!ours) return 'kept';
+    dir.removeFile(name);
+  } finally {
+    if (dir !== base) dir.close();
+  }
+  removeEmptyFolders(base, segments.slice(0, -1));
+  return 'removed';
+}
+
+/** Removes the folders of a path that are empty now, deepest first (a removed service's context). */
+function removeEmptyFolders(base: ConfinedDir, folders: readonly string[]): void {
+  for (let depth = folders.length; depth > 0; depth--) {
+    let parent: ConfinedDir;
+    try {
+      parent = walk(base, folders.slice(0, depth - 1));
+    } catch {
+      return;
+    }
+    try {
+      if (!parent.removeEmptyFolder(folders[depth - 1])) return;
+    } finally {
+      if (parent !== base) parent.close();
+    }
   }
 }
 
@@ -88,14 +141,14 @@ function stateOf(base: ConfinedDir, segments: readonly string[], file: ExportFil
   }
 }
 
-/** The copies the last export wrote (path → hash); nothing when there is no record or it is not ours to read. */
+/** The files the last export wrote (path → hash or `marked`); nothing when there is no record or it is not ours to read. */
 function readRecord(base: ConfinedDir): Map<string, string> {
   const text = base.readFile(exportRecord)?.toString('utf8');
   if (!text || text.length > 4_000_000) return new Map();
   try {
-    const parsed = JSON.parse(text) as { copies?: unknown };
-    const copies = parsed.copies && typeof parsed.copies === 'object' ? Object.entries(parsed.copies as Record<string, unknown>) : [];
-    return new Map(copies.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const parsed = JSON.parse(text) as { files?: unknown };
+    const files = parsed.files && typeof parsed.files === 'object' ? Object.entries(parsed.files as Record<string, unknown>) : [];
+    return new Map(files.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   } catch {
     return new Map();
   }

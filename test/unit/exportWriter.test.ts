@@ -91,3 +91,32 @@ test('an export folder that is a symlink (a repository can ship one where the de
   assert.ok(canaryIntact());
   assert.equal(existsSync(join(outside, 'compose.yaml')), false);
 });
+
+test('files an earlier export wrote and this one does not are removed with their empty folders, unless the user edited them', () => {
+  const { dir } = setup('stale');
+  const extra: ExportFile[] = [
+    { path: 'old/Dockerfile', content: `${generatedMarker}\nFROM x\n`, marked: true },
+    { path: 'old/app/main.py', content: 'print(1)\n', marked: false },
+    { path: 'gone/app/edited.py', content: 'print(1)\n', marked: false },
+  ];
+  writeExport(dir, [...files('1'), ...extra]);
+  writeFileSync(join(dir, 'gone/app/edited.py'), 'print("mine")\n');
+  const result = writeExport(dir, files('1'));
+  assert.deepEqual(result.removed, ['old/Dockerfile', 'old/app/main.py']);
+  assert.deepEqual(result.kept, ['gone/app/edited.py']);
+  assert.equal(existsSync(join(dir, 'old')), false, 'the emptied folders go too');
+  assert.equal(read(dir, 'gone/app/edited.py'), 'print("mine")\n');
+  assert.deepEqual(writeExport(dir, files('1')).kept, [], 'said once: it is no longer on the record');
+});
+
+test('a record naming paths out of the folder (edited by hand, or shipped) removes nothing outside it', () => {
+  const { dir, outside } = setup('forged-record');
+  // Outside, a file that looks generated: what a record's entry would let an export remove.
+  const bait = join(outside, 'Dockerfile');
+  writeFileSync(bait, `${generatedMarker}\n`);
+  writeExport(dir, files('1'));
+  writeFileSync(join(dir, '.pactown-export.json'), JSON.stringify({ version: 2, files: { '../outside/Dockerfile': 'marked', [bait]: 'marked' } }));
+  const result = writeExport(dir, files('1'));
+  assert.deepEqual(result.removed, []);
+  assert.ok(existsSync(bait));
+});

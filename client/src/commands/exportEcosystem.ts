@@ -50,6 +50,7 @@ export async function exportEcosystem(services: ExtensionContextServices, arg: u
   }
   for (const note of outcome.notes) services.output.info(`export: ${note}`);
   for (const kept of outcome.kept) services.output.info(`export: kept ${kept}: you edited it`);
+  for (const removed of outcome.removed) services.output.info(`export: removed ${removed}: no longer exported`);
   const shown = vscode.workspace.asRelativePath(outcome.folder);
   const kept = outcome.kept.length > 0 ? `; kept ${outcome.kept.length} file${outcome.kept.length === 1 ? '' : 's'} you edited (${outcome.kept.join(', ')})` : '';
   const main = picked.format === 'compose' ? 'compose.yaml' : join('k8s', 'kustomization.yaml');
