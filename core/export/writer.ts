@@ -25,10 +25,11 @@ const sha = (content: string | Uint8Array) => createHash('sha256').update(conten
 const same = (a: Uint8Array, b: string | Uint8Array) => Buffer.from(a).equals(typeof b === 'string' ? Buffer.from(b) : b);
 
 /**
- * Writes an export into `folder` (an absolute path), confined: every path is checked, folders are opened one by
- * one and never through a symlink (one on the way refuses the whole export before anything is
- * written), a symlink in a file's place is never written through. A file the user took over is
- * kept and reported, unless `force` (then it is replaced; a symlink is replaced by a file).
+ * Writes an export into `folder` (an absolute path), confined: every path is checked, folders
+ * are opened one by one and never through a symlink (one on the way refuses the whole export
+ * before anything is written), a symlink in a file's place is never written through. A file the
+ * user took over is kept and reported, unless `force` (then it is replaced; a symlink is
+ * replaced by a file). What the last export wrote and this one does not is removed if unchanged.
  */
 export function writeExport(folder: string, files: readonly ExportFile[], options: { force?: boolean } = {}): WriteResult {
   // The folder itself may not be a symlink either: the default one is inside a repository that may ship one there.

@@ -14,6 +14,7 @@ export interface ExportResult {
   written: string[];
   unchanged: string[];
   kept: string[];
+  removed: string[];
   notes: string[];
 }
 
@@ -60,7 +61,7 @@ export async function exportEcosystem(services: ExtensionContextServices, arg: u
     .then((answer) => {
       if (answer === open) void vscode.window.showTextDocument(vscode.Uri.file(join(outcome.folder, main)));
     });
-  return { folder: outcome.folder, format: picked.format, written: outcome.written, unchanged: outcome.unchanged, kept: outcome.kept, notes: outcome.notes };
+  return { folder: outcome.folder, format: picked.format, written: outcome.written, unchanged: outcome.unchanged, kept: outcome.kept, removed: outcome.removed, notes: outcome.notes };
 }
 
 /** The default folder, or one the user chooses. */
