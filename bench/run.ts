@@ -14,6 +14,7 @@ import { benchHostile } from './hostile';
 import { benchAuthoring } from './authoring';
 import { benchLiveApply } from './liveApply';
 import { benchCliRuntime } from './cliRuntime';
+import { benchExport } from './export';
 import { benchPeers } from './peers';
 import { benchPorts } from './ports';
 import { benchReadmeTests } from './readmeTests';
@@ -122,6 +123,7 @@ main()
   .then(benchLiveApply)
   .then(benchCliRuntime)
   .then(benchScaffold)
+  .then(benchExport)
   .then(benchReadmeTests)
   .then(activation)
   .catch((error: unknown) => {
