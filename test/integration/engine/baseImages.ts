@@ -12,7 +12,7 @@ export const baseImages = { python: 'markpact-test/python:3', node: 'markpact-te
 export async function importBaseImages(engine: Engine): Promise<typeof baseImages> {
   const python = pythonLayout();
   await importImage(engine, baseImages.python, join(engine.dir, 'stage-python'), {
-    files: [python.executable, ...tree(python.stdlib), ...tree(python.pip)],
+    files: [python.executable, ...tree(python.stdlib), ...tree(python.pip), ...tree(python.wheels)],
     links: { 'usr/bin/python3': python.executable, 'usr/bin/python': python.executable },
     scripts: { 'usr/bin/pip': 'exec python3 -m pip "$@"', 'usr/bin/pip3': 'exec python3 -m pip "$@"' },
   });
@@ -34,11 +34,13 @@ interface ImageContent {
   scripts: Record<string, string>;
 }
 
-function pythonLayout(): { executable: string; stdlib: string; pip: string } {
-  const probe = spawnSync('/usr/bin/python3', ['-c', 'import os, sys, sysconfig, pip; print(os.path.realpath(sys.executable)); print(sysconfig.get_paths()["stdlib"]); print(os.path.dirname(pip.__file__))'], { encoding: 'utf8' });
-  if (probe.status !== 0) throw new Error(`Debian's python3 with pip is needed for the Python base image (apt-get install python3-pip): ${probe.stderr}`);
-  const [executable, stdlib, pip] = probe.stdout.trim().split('\n');
-  return { executable, stdlib, pip };
+/** Where Debian's python3 keeps its interpreter, standard library, pip, and the wheels `python3 -m venv` installs pip from. */
+function pythonLayout(): { executable: string; stdlib: string; pip: string; wheels: string } {
+  const script = 'import os, sys, sysconfig, pip; print(os.path.realpath(sys.executable)); print(sysconfig.get_paths()["stdlib"]); print(os.path.dirname(pip.__file__)); print(sysconfig.get_config_var("WHEEL_PKG_DIR"))';
+  const probe = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' });
+  const [executable, stdlib, pip, wheels] = probe.status === 0 ? probe.stdout.trim().split('\n') : [];
+  if (!wheels || wheels === 'None') throw new Error(`the Python base image needs Debian's python3 with pip and venv (apt-get install python3-pip python3-venv): ${probe.stderr ?? ''}`);
+  return { executable, stdlib, pip, wheels };
 }
 
 /** Regular files and symlinks under a folder, without bytecode caches, the stdlib's tests and Debian's pip lock (PEP 668). */

@@ -1,0 +1,114 @@
+// The exported bookshop, run under a real Docker engine on this machine: `pactown export compose`,
+// then Debian's dockerd (started here, private) and docker-compose build it from base images made
+// offline, start it, wait for every health check, and the services answer each other by name.
+// Where the engine cannot start, these tests fail with the reason: they are never skipped.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { importBaseImages } from './engine/baseImages';
+import { composeProject, type ComposeProject } from './engine/composeProject';
+import { startEngine, type Engine } from './engine/dockerd';
+
+const cli = resolve('dist/cli.js');
+const services = ['inventory', 'quotes', 'storefront'];
+const scratch = mkdtempSync(join(tmpdir(), 'export-engine-'));
+const out = join(scratch, 'bookshop');
+// The quotes service's wheel, built from examples/wheelhouse/src (PyPI is unreachable).
+const wheelhouse = resolve('examples/wheelhouse/dist');
+
+let engine: Engine | undefined;
+let project: ComposeProject;
+let ports: Record<string, number>;
+let images: Record<string, string>;
+
+/** `GET url` from inside a container of the project (Python's urllib): status and body. */
+function getFrom(container: string, url: string): { status: number; body: string } {
+  const script = 'import sys, urllib.request, urllib.error\ntry:\n  r = urllib.request.urlopen(sys.argv[1], timeout=10)\nexcept urllib.error.HTTPError as e:\n  r = e\nprint(r.status)\nprint(r.read().decode())';
+  const [status, ...body] = engine!.docker(['exec', container, 'python3', '-c', script, url]).split('\n');
+  return { status: Number(status), body: body.join('\n') };
+}
+
+before(async () => {
+  execFileSync('python3', ['examples/wheelhouse/build.py'], { stdio: 'ignore' });
+  // Starting the engine is part of what is tested: a failure here fails every test below with its reason.
+  engine = await startEngine();
+  const base = await importBaseImages(engine);
+  const exported = spawnSync(
+    process.execPath,
+    [cli, 'export', 'compose', 'examples/bookshop.pactown.yaml', '-o', out, '--base-image', `python=${base.python}`, '--base-image', `node=${base.node}`, '--wheelhouse', wheelhouse],
+    { encoding: 'utf8' },
+  );
+  assert.equal(exported.status, 0, `pactown export failed: ${exported.stderr}`);
+  const model = parse(readFileSync(join(out, 'compose.yaml'), 'utf8')) as { services: Record<string, { environment: Record<string, string>; image?: string }> };
+  ports = Object.fromEntries(services.map((name) => [name, Number(model.services[name].environment.PORT)]));
+  // docker-compose names an image <project>_<service> unless the file names it.
+  images = Object.fromEntries(services.map((name) => [name, model.services[name].image ?? `bookshop_${name}`]));
+  project = composeProject(engine, out, 'bookshop');
+});
+
+after(async () => {
+  await engine?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the exported bookshop under a real Docker engine', () => {
+  test('the engine runs with a storage driver and no default bridge', () => {
+    assert.ok(engine, 'the engine did not start');
+    assert.match(engine.storageDriver, /^(overlay2|vfs|fuse-overlayfs)$/);
+    const networks = engine.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n');
+    assert.ok(!networks.includes('bridge'), `--bridge=none leaves no default bridge: ${networks.join(', ')}`);
+  });
+
+  test('compose build makes an image per service, the dependency layer installed from the wheelhouse', () => {
+    project.compose(['build']);
+    const quotes = engine!.docker(['image', 'history', '--no-trunc', '--format', '{{.CreatedBy}}', images.quotes]);
+    assert.match(quotes, /--no-index --find-links/, 'the quotes image installs its dependency offline');
+  });
+
+  test('up: every service becomes healthy by its own health check, the dependent after its dependencies', async () => {
+    project.compose(['up', '--detach']);
+    await project.waitHealthy(services, 180_000);
+    const started = (name: string) => Date.parse(engine!.docker(['inspect', '--format', '{{.State.StartedAt}}', project.container(name)]).trim());
+    assert.ok(started('storefront') >= started('inventory') && started('storefront') >= started('quotes'), 'storefront waited for service_healthy');
+  });
+
+  test('each service answers by its compose name from another container', () => {
+    const from = project.container('inventory');
+    for (const name of services) assert.equal(getFrom(from, `http://${name}:${ports[name]}/health`).status, 200, `${name} /health`);
+    const books = JSON.parse(getFrom(from, `http://inventory:${ports.inventory}/books`).body) as { title: string }[];
+    assert.equal(books.length, 3);
+    const quote = JSON.parse(getFrom(from, `http://quotes:${ports.quotes}/`).body) as { text: string };
+    assert.ok(quote.text.length > 0, 'quotes answers from its installed wheel');
+  });
+
+  test('the storefront page shows the data of inventory and quotes, reached by service name', () => {
+    const from = project.container('quotes');
+    const books = JSON.parse(getFrom(from, `http://inventory:${ports.inventory}/books`).body) as { title: string }[];
+    const quote = JSON.parse(getFrom(from, `http://quotes:${ports.quotes}/`).body) as { text: string };
+    const page = getFrom(from, `http://storefront:${ports.storefront}/`);
+    assert.equal(page.status, 200, page.body);
+    for (const book of books) assert.ok(page.body.includes(book.title), `the page lists ${book.title}`);
+    assert.ok(page.body.includes(quote.text), 'the page shows the quote of the day');
+  });
+
+  test('a published port answers from the host', async () => {
+    const [host, port] = project.compose(['port', 'storefront', String(ports.storefront)]).trim().split(/:(?=\d+$)/);
+    assert.ok(port, `storefront publishes ${ports.storefront}`);
+    const response = await fetch(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/health`);
+    assert.equal(response.status, 200);
+  });
+
+  test('down removes every container and the network; the engine stops and leaves nothing', async () => {
+    project.compose(['down', '--volumes', '--rmi', 'all']);
+    assert.deepEqual(engine!.docker(['ps', '--all', '--quiet']).trim(), '');
+    assert.ok(!engine!.docker(['network', 'ls', '--format', '{{.Name}}']).includes('bookshop'), 'the project network is gone');
+    const pid = Number(readFileSync(join(engine!.dir, 'docker.pid'), 'utf8'));
+    await engine!.stop();
+    assert.throws(() => process.kill(pid, 0), 'dockerd has exited');
+    assert.ok(!existsSync(engine!.dir), 'the engine folder is removed');
+  });
+});
