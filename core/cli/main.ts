@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cache, cacheHelp } from './commands/cache';
 import { applyFiles, applyHelp, restartHelp, restartServices, stopHelp, stopServices } from './commands/control';
 import { down, downHelp } from './commands/down';
+import { exportCommand, exportHelp, exportOptions } from './commands/export';
 import { generate, generateHelp } from './commands/generate';
 import { graph, graphHelp } from './commands/graph';
 import { init, initHelp, initOptions } from './commands/init';
@@ -48,6 +49,7 @@ const commands: Record<string, Command> = {
   cache: { help: cacheHelp, run: (p, f) => cache(p, f) },
   init: { help: initHelp, options: { ...scaffoldOptions, ...initOptions }, run: (p, f) => init(p[0], f) },
   generate: { help: generateHelp, options: scaffoldOptions, run: (p, f) => generate(p[0], f) },
+  export: { help: exportHelp, options: exportOptions, run: exportCommand },
 };
 
 /** A string option's value, if it was given. */
@@ -95,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${command.help}\n`);
     return exitCodes.ok;
   }
-  // No option is `multiple`: every value is a string or a boolean.
+  // Only export's --base-image is `multiple` (a string[]); every other value is a string or a boolean.
   return command.run(positionals, values as Record<string, string | boolean | undefined>);
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, rmdirSync, symlinkSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, symlinkSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hasProc } from '../processTable';
@@ -106,6 +106,22 @@ export class ConfinedDir {
     try {
       const bytes = typeof content === 'string' ? Buffer.from(content) : content;
       for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** A regular file's bytes, read without following a symlink; undefined when `name` is not a regular file. */
+  readFile(name: string): Buffer | undefined {
+    if (this.kind(name) !== 'file') return undefined;
+    let fd: number;
+    try {
+      fd = openSync(this.at(name), O_RDONLY | O_NOFOLLOW);
+    } catch {
+      return undefined; // swapped for a symlink, or removed, between the look and the open
+    }
+    try {
+      return readFileSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -144,7 +144,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return Orchestrator.checked(path, text);
   }
 
-  private static async checked(path: string, text: string): Promise<EcosystemConfig> {
+  /** The ecosystem in `text`, or InvalidEcosystemError listing its errors (`outcome` says what did not happen). */
+  static async checked(path: string, text: string, outcome = 'nothing was started'): Promise<EcosystemConfig> {
     const parsed = parseEcosystem(text);
     // A README's own errors fail its service alone, with the precise reason, when it starts (the others run).
     const errors = (await validateEcosystem(resolve(path), parsed, diskReader)).filter((p) => p.severity === 'error' && p.code !== 'readme-has-errors');
@@ -153,7 +154,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         const at = lineCharacterAt(text, p.span.start);
         return `  ${path}:${at.line + 1}:${at.character + 1} ${p.code} ${p.message}`;
       });
-      throw new InvalidEcosystemError(`${path} has ${errors.length} error${errors.length > 1 ? 's' : ''}; nothing was started:\n${lines.join('\n')}`);
+      throw new InvalidEcosystemError(`${path} has ${errors.length} error${errors.length > 1 ? 's' : ''}; ${outcome}:\n${lines.join('\n')}`);
     }
     return parsed.config;
   }

@@ -1,6 +1,7 @@
 import { delimiter } from 'node:path';
 import type { ServiceConfig } from '../pactown/model';
 import { envKey } from '../pactown/serviceName';
+import { discoveryEnv } from './discoveryEnv';
 
 export { envKey };
 
@@ -30,20 +31,12 @@ export interface ServiceEnvInput {
  */
 export function serviceEnv(input: ServiceEnvInput): NodeJS.ProcessEnv {
   const { service, port } = input;
-  const env: NodeJS.ProcessEnv = { ...input.base };
-  const url = `http://127.0.0.1:${port}`;
-  Object.assign(env, { PORT: String(port), MARKPACT_PORT: String(port), SERVICE_NAME: service.name, SERVICE_URL: url });
-  for (const dep of service.dependsOn) {
-    const peer = input.running.get(dep.name);
-    const key = envKey(dep.name);
-    if (peer) {
-      env[`${key}_URL`] = `http://127.0.0.1:${peer.port}`;
-      env[`${key}_HOST`] = '127.0.0.1';
-      env[`${key}_PORT`] = String(peer.port);
-    }
-    const target = dep.endpoint ?? (peer ? `http://127.0.0.1:${peer.port}` : undefined);
-    if (dep.envVar && target) env[dep.envVar] = target;
-  }
+  const local = (p: number) => ({ host: '127.0.0.1', port: p });
+  const peer = (name: string) => {
+    const running = input.running.get(name);
+    return running ? local(running.port) : undefined;
+  };
+  const env: NodeJS.ProcessEnv = { ...input.base, ...discoveryEnv({ service, self: local(port), peer }) };
   Object.assign(env, service.env);
   if (input.virtualEnv) env.VIRTUAL_ENV = input.virtualEnv;
   if (input.binFolders?.length) env.PATH = [...input.binFolders, env.PATH ?? ''].filter(Boolean).join(delimiter);
