@@ -18,6 +18,7 @@ import { benchPeers } from './peers';
 import { benchReadmeTests } from './readmeTests';
 import { benchRuntime } from './runtime';
 import { benchScaffold } from './scaffold';
+import { benchExportImages } from './exportImages';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -121,6 +122,7 @@ main()
   .then(benchCliRuntime)
   .then(benchScaffold)
   .then(benchReadmeTests)
+  .then(benchExportImages)
   .then(activation)
   .catch((error: unknown) => {
   console.error(error);

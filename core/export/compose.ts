@@ -45,5 +45,7 @@ export function composeModel(plan: ExportPlan): Record<string, unknown> {
       ...(replicas > 1 ? { deploy: { replicas } } : {}),
     };
   }
-  return { name: plan.name, services, ...(Object.keys(secrets).length > 0 ? { secrets } : {}) };
+  // No top-level `name`: Compose v1 (docker-compose 1.29, Debian 12's) refuses the key; the
+  // project is named after the exported folder, or `-p`.
+  return { services, ...(Object.keys(secrets).length > 0 ? { secrets } : {}) };
 }

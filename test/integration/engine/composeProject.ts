@@ -22,7 +22,7 @@ export interface ComposeProject {
 
 export function composeProject(engine: Engine, dir: string, project: string): ComposeProject {
   const compose = (args: string[]) => {
-    const result = spawnSync('docker-compose', ['--no-ansi', '-p', project, '-f', join(dir, 'compose.yaml'), ...args], {
+    const result = spawnSync('docker-compose', ['--ansi', 'never', '-p', project, '-f', join(dir, 'compose.yaml'), ...args], {
       env: engine.env,
       encoding: 'utf8',
       timeout: 900_000,
