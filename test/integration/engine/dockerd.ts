@@ -2,7 +2,7 @@
 // pid file and socket in a temporary folder, no default bridge and no iptables rules (the machine
 // is shared; user-defined networks still give compose services their names). Test-only.
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../../../core/runtime/runProcesses';
@@ -41,6 +41,8 @@ export async function startEngine(prefix = 'markpact-engine-'): Promise<Engine> 
   const dir = mkdtempSync(join(tmpdir(), prefix));
   for (const sub of ['data', 'exec']) mkdirSync(join(dir, sub));
   const socket = join(dir, 'docker.sock');
+  const logPath = join(dir, 'dockerd.log');
+  const logFd = openSync(logPath, 'a');
   const daemon = spawn(
     'dockerd',
     [
@@ -56,11 +58,15 @@ export async function startEngine(prefix = 'markpact-engine-'): Promise<Engine> 
       join(dir, 'docker.pid'),
       '--host',
       `unix://${socket}`,
+      '--default-address-pool',
+      `base=${freeAddressPool()},size=24`,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its log goes to a file, never a pipe: a pipe nobody drains while a test waits in spawnSync
+    // fills up, and dockerd then blocks on its next log line (a build hangs mid-step).
+    { stdio: ['ignore', logFd, logFd] },
   );
-  let log = '';
-  let listening = false;
+  closeSync(logFd);
+  const log = () => readFileSync(logPath, 'utf8');
   let exitCode: number | null | undefined;
   const exited = new Promise<void>((resolve) =>
     daemon.once('exit', (code, signal) => {
@@ -68,11 +74,6 @@ export async function startEngine(prefix = 'markpact-engine-'): Promise<Engine> 
       resolve();
     }),
   );
-  daemon.stderr!.on('data', (chunk: Buffer) => {
-    // Bounded: only the tail matters for a failure's reason.
-    log = (log + chunk.toString()).slice(-64_000);
-    if (log.includes('API listen on')) listening = true;
-  });
   const env = { ...process.env, DOCKER_HOST: `unix://${socket}`, COMPOSE_DOCKER_CLI_BUILD: '0', DOCKER_BUILDKIT: '0' };
   const docker = (args: string[], options: SpawnSyncOptions = {}) => {
     const result = spawnSync('docker', args, { env, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024, ...options });
@@ -83,12 +84,13 @@ export async function startEngine(prefix = 'markpact-engine-'): Promise<Engine> 
     unmountUnder(dir);
     rmSync(dir, { recursive: true, force: true });
   };
-  const ready = await waitFor(() => listening || exitCode !== undefined, startDeadlineMs, exited);
+  const ready = await waitFor(() => exitCode !== undefined || log().includes('API listen on'), startDeadlineMs, exited);
   if (!ready || exitCode !== undefined) {
     daemon.kill('SIGKILL');
     await exited;
+    const tail = log().split('\n').slice(-15).join('\n');
     removeFolder();
-    throw new Error(`dockerd did not start (${ready ? `exit ${exitCode}` : `no API after ${startDeadlineMs / 1000} s`}):\n${log.split('\n').slice(-15).join('\n')}`);
+    throw new Error(`dockerd did not start (${ready ? `exit ${exitCode}` : `no API after ${startDeadlineMs / 1000} s`}):\n${tail}`);
   }
   const storageDriver = docker(['info', '--format', '{{.Driver}}']).trim();
   return {
@@ -109,6 +111,28 @@ export async function startEngine(prefix = 'markpact-engine-'): Promise<Engine> 
       removeFolder();
     },
   };
+}
+
+/**
+ * A 10.x.0.0/16 no route of this host uses: two engines started by tests at once would otherwise
+ * both give their first network 172.17.0.0/16, and the host could not tell their bridges apart.
+ */
+function freeAddressPool(): string {
+  // /proc/net/route: destinations as little-endian hex, so 10.x.0.0 reads 0000xx0A.
+  const used = new Set(
+    readFileSync('/proc/net/route', 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t')[1])
+      .filter((hex): hex is string => !!hex && hex.toUpperCase().endsWith('0A'))
+      .map((hex) => parseInt(hex.slice(4, 6), 16)),
+  );
+  const start = 100 + Math.floor(Math.random() * 150);
+  for (let i = 0; i < 150; i++) {
+    const second = 100 + ((start - 100 + i) % 150);
+    if (!used.has(second)) return `10.${second}.0.0/16`;
+  }
+  throw new Error('no free 10.x.0.0/16 for the engine networks');
 }
 
 /** Detaches mounts dockerd left under its own folder (overlay layers, network namespaces), deepest first. */
