@@ -19,7 +19,7 @@ const rounds = 3;
 const count = 10;
 
 /**
- * Ten Python services, each with its own file (so only a dependency layer can be shared) and a
+ * Ten Python services (not bench/tenServices.ts's: those install nothing), each with its own file (so only a dependency layer can be shared) and a
  * one-line dependency set: the same line for all, or a different requirement text per service
  * (`pactown-demo-app>=0.<i>`: the same local wheel, but ten dependency lists, so ten layers).
  */

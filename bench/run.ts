@@ -14,6 +14,7 @@ import { benchHostile } from './hostile';
 import { benchAuthoring } from './authoring';
 import { benchLiveApply } from './liveApply';
 import { benchCliRuntime } from './cliRuntime';
+import { benchExport } from './export';
 import { benchPeers } from './peers';
 import { benchReadmeTests } from './readmeTests';
 import { benchRuntime } from './runtime';
@@ -121,6 +122,7 @@ main()
   .then(benchLiveApply)
   .then(benchCliRuntime)
   .then(benchScaffold)
+  .then(benchExport)
   .then(benchReadmeTests)
   .then(benchExportImages)
   .then(activation)

@@ -12,6 +12,7 @@ import { SandboxLedger } from '../core/runtime/sandboxLedger';
 // @ts-expect-error plain ESM scripts without type declarations
 import { freePortRange } from '../scripts/freePorts.mjs';
 import { buildWheels } from '../test/integration/wheels';
+import { stdlibServer, tenServiceEcosystem } from './tenServices';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -39,7 +40,7 @@ async function bareSpawnToFirst200(command: string, cwd: string): Promise<number
   return elapsed;
 }
 
-const pythonCommand = 'exec python3 -m http.server $PORT --bind 127.0.0.1';
+const pythonCommand = stdlibServer;
 const nodeCommand = `exec node -e "require('http').createServer((q, r) => r.end('ok')).listen(process.env.PORT, '127.0.0.1')"`;
 
 export async function benchRuntime(): Promise<void> {
@@ -88,12 +89,7 @@ export async function benchRuntime(): Promise<void> {
     // 3. Ten services, chain and fan-out, warm cache: all healthy.
     const dir = join(scratch, 'ten');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'README.md'), `${fence}bash markpact:run\n${pythonCommand}\n${fence}\n`);
-    const base = await freePortRange(10);
-    const names = Array.from({ length: 10 }, (_, i) => `s${i}`);
-    // s0 ← s1 ← s2 ← s3 (chain); s4…s9 fan out from s3.
-    const deps = (i: number) => (i === 0 ? [] : i <= 3 ? [`s${i - 1}`] : ['s3']);
-    const yaml = `base_port: ${base}\nservices:\n${names.map((n, i) => `  ${n}:\n    readme: README.md\n    health_check: /\n    depends_on: [${deps(i).join(', ')}]\n`).join('')}`;
+    const yaml = tenServiceEcosystem(dir, await freePortRange(10));
     const times: number[] = [];
     for (let round = 0; round < 5; round++) {
       const orchestrator = await Orchestrator.fromText(join(dir, 'ten.pactown.yaml'), yaml, env);

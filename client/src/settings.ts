@@ -24,7 +24,14 @@ export function clientSettings(): Record<string, unknown> {
     cacheDirectory: cacheDirectory(),
     severity: section(null).get<Record<string, string>>('diagnostics.severity') ?? {},
     diagnosticsDelay: section().get<number>('diagnostics.delay'),
+    exportCheck: section(null).get<boolean>('export.check') ?? false,
+    exportBaseImages: exportBaseImages(),
   };
+}
+
+/** Base images per runtime for an export, besides the defaults (`go` → `golang:1.22`). */
+export function exportBaseImages(): Record<string, string> {
+  return section(null).get<Record<string, string>>('export.baseImages') ?? {};
 }
 
 /** Where environments are built and kept: the same for every README (machine-scoped settings). */

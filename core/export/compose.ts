@@ -3,7 +3,7 @@ import type { ExportPlan, ExportService } from './plan';
 import { exportedEnv } from './serviceEnvironment';
 
 /** Compose interpolates `$` in every value; a literal one is written `$$`. */
-export const composeEscape = (text: string) => text.replaceAll('$', '$$');
+export const composeEscape = (text: string) => text.replaceAll('$', () => '$$');
 
 /** Where a service's secret is read from in the exported folder (the value never appears in compose.yaml). */
 export const secretFile = (service: ExportService, key: string) => `secrets/${service.host}.${key}`;

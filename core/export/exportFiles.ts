@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { composeModel, secretFile } from './compose';
-import { dependencyFiles, dockerfile } from './dockerfile';
+import { dependencyFiles, dockerfile, installsDeps } from './dockerfile';
 import { kubernetesModel } from './kubernetes';
 import { generatedMarker } from './marker';
 import { ExportError, type ExportPlan, type ExportService } from './plan';
@@ -25,11 +25,13 @@ export interface Wheel {
 const reserved = new Set(['k8s', 'secrets']);
 
 /** YAML 1.1-safe text (`"8100:8100"`, `"no"` stay strings for every reader), never folded. */
-const yamlText = (value: unknown) => stringify(value, { version: '1.1', lineWidth: 0 });
+const yamlText = (value: unknown) => stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 
 /** Every file of an export: the build contexts, then `compose.yaml` or `k8s/` with its `kustomization.yaml`. */
 export function exportFiles(plan: ExportPlan, format: ExportFormat, wheels: readonly Wheel[] = []): ExportFile[] {
-  const header = (what: string) => `${generatedMarker}\n# ${what} for the ecosystem '${plan.config.name}' (${plan.source}), written by \`pactown export ${format}\`.\n`;
+  // The names come from the ecosystem file: a line break in them must not end the comment.
+  const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  const header = (what: string) => `${generatedMarker}\n# ${oneLine(`${what} for the ecosystem '${plan.config.name}' (${plan.source})`)}, written by \`pactown export ${format}\`.\n`;
   const files: ExportFile[] = plan.services.flatMap((service) => buildContext(service, wheels));
   const secrets: string[] = [];
   if (format === 'compose') {
@@ -63,7 +65,7 @@ export function exportFiles(plan: ExportPlan, format: ExportFormat, wheels: read
 /** A service's build context: its Dockerfile, its dependency list (and the wheels, for a Python one), and its files under `app/`. */
 function buildContext(service: ExportService, wheels: readonly Wheel[]): ExportFile[] {
   if (reserved.has(service.host)) throw new ExportError(`${service.config.name}: '${service.host}' is a folder the export itself uses: rename the service`);
-  const python = service.deps.ecosystem === 'python' && service.deps.requirements.length > 0;
+  const python = service.deps.ecosystem === 'python' && installsDeps(service);
   const withWheels = python && wheels.length > 0;
   const at = (path: string) => `${service.host}/${path}`;
   return [

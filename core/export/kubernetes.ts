@@ -4,7 +4,7 @@ import type { ExportPlan, ExportService } from './plan';
 import { exportedEnv } from './serviceEnvironment';
 
 /** Kubernetes expands `$(VAR)` in env values; a literal one is written `$$(VAR)`. */
-const k8sEscape = (text: string) => text.replaceAll('$(', '$$(');
+const k8sEscape = (text: string) => text.replaceAll('$(', () => '$$(');
 
 /** Resources every container asks for: valid quantities (Mi, m), a memory limit so one service cannot starve the node. */
 const resources = { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '512Mi' } };

@@ -1,3 +1,4 @@
+import { installsDeps } from './dockerfile';
 import { isLocalEndpoint } from './localEndpoint';
 import type { ExportFormat } from './exportFiles';
 import type { ExportPlan } from './plan';
@@ -17,6 +18,7 @@ export function exportNotes(plan: ExportPlan, format: ExportFormat): string[] {
     if (!probeRuntimes.has(service.runtime)) {
       notes.push(`${name}: its ${service.runtime} image has no interpreter for a probe: ${format === 'compose' ? 'no healthcheck, its dependents start once it has started' : 'the kubelet probes it (httpGet/tcpSocket)'}`);
     }
+    if (service.deps.requirements.length > 0 && !installsDeps(service)) notes.push(`${name}: its deps lines are not installed in its ${service.runtime} image (they are ${service.deps.ecosystem} packages): install them in the run command or the base image`);
     if (format === 'k8s' && !service.config.autoRestart) notes.push(`${name}: auto_restart: false has no Deployment equivalent: Kubernetes restarts it`);
   }
   return notes;

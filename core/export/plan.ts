@@ -7,6 +7,7 @@ import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
 import { Orchestrator } from '../runtime/orchestrator';
 import { engineName, imageName } from './names';
 import { defaultBaseImages, exportRuntime } from './runtime';
+import { looksSecret } from './secretValue';
 
 /** A service as it is exported: what the local run would write and install, and the image it becomes. */
 export interface ExportService {
@@ -43,8 +44,13 @@ export class ExportError extends Error {}
 /** Reads an ecosystem file and its READMEs as a local run does, and decides what each service becomes. */
 export async function planExport(ecosystemPath: string, text: string, options: PlanOptions = {}): Promise<ExportPlan> {
   const config = await Orchestrator.checked(ecosystemPath, text, 'nothing was exported');
-  const name = engineName(config.name || basename(ecosystemPath).replace(/\.pactown\.ya?ml$|\.ya?ml$/i, ''));
+  // pactown's default when the file has no name: `unnamed-ecosystem`.
+  const name = engineName(config.name);
   const images = { ...defaultBaseImages, ...options.baseImages };
+  // An image is one word: it is written into Dockerfiles (a setting from a workspace could try more).
+  const badImage = Object.entries(images).find(([, image]) => !/^[^\s"'\\]+$/.test(image));
+  if (badImage) throw new ExportError(`the base image for ${badImage[0]} is not an image reference: ${JSON.stringify(badImage[1])}`);
+  if (options.registry !== undefined && !/^[^\s"'\\]+$/.test(options.registry)) throw new ExportError(`--registry ${JSON.stringify(options.registry)} is not a registry prefix`);
   const problems: string[] = [];
   const services: ExportService[] = [];
   const hosts = new Map<string, string>();
@@ -53,6 +59,10 @@ export async function planExport(ecosystemPath: string, text: string, options: P
     const clash = hosts.get(host);
     if (clash) problems.push(`${service.name}: its engine name '${host}' is the same as ${clash}'s: rename one of them`);
     hosts.set(host, service.name);
+    // A secret becomes a file and a shell assignment, named after its variable: only a plain variable name can be.
+    for (const [key, value] of Object.entries(service.env)) {
+      if (looksSecret(key, value) && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) problems.push(`${service.name}: env ${JSON.stringify(key)} looks secret but is not a variable name (letters, digits, _)`);
+    }
     const readmePath = resolve(dirname(ecosystemPath), service.readme);
     const loaded = await loadReadme(readmePath, diskReader, service.name);
     if (!loaded) {

@@ -1,5 +1,5 @@
-/** Names that say a value is a credential: `DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`, `SESSION_SECRET`… */
-const SECRET_NAME = /(^|[_.-])(pass(word|wd)?|pwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?|auth)([_.-]|$)/i;
+/** Names that end in a credential word: `DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`, `SESSION_SECRET` (not `TOKEN_COUNT`). */
+const SECRET_NAME = /(^|[_.-])(pass(word|wd)?|pwd|secret|token|(api|private|access|secret|signing|encryption)[_.-]?key|credentials?)$/i;
 
 /**
  * Whether an `env` entry holds a secret in plain text: a credential-looking name with a value

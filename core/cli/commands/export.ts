@@ -45,6 +45,7 @@ export async function exportCommand(positionals: string[], flags: Record<string,
     const services = outcome.plan.services.length;
     process.stdout.write(`exported ${services} service${services === 1 ? '' : 's'} to ${shownPath(outcome.folder)}: ${outcome.written.length} written, ${outcome.unchanged.length} unchanged\n`);
     for (const path of outcome.kept) process.stdout.write(`  kept ${path}: you edited it (--force overwrites)\n`);
+    for (const path of outcome.removed) process.stdout.write(`  removed ${path}: no longer exported\n`);
     for (const note of outcome.notes) process.stdout.write(`  note: ${note}\n`);
     process.stdout.write(format === 'compose' ? `Next: docker compose -f ${shownPath(outcome.folder)}/compose.yaml up --build\n` : `Next: build and push the images, then kubectl apply -k ${shownPath(outcome.folder)}/k8s\n`);
     return exitCodes.ok;

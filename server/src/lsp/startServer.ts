@@ -81,8 +81,8 @@ export function startServer(connection: Connection): void {
   async function pullConfiguration(): Promise<void> {
     try {
       const [section] = await connection.workspace.getConfiguration([{ section: 'markpact' }]);
-      const raw = (section ?? {}) as { diagnostics?: { severity?: unknown; delay?: unknown } };
-      settings = readSettings({ severity: raw.diagnostics?.severity, diagnosticsDelay: raw.diagnostics?.delay }, settings);
+      const raw = (section ?? {}) as { diagnostics?: { severity?: unknown; delay?: unknown }; export?: { check?: unknown; baseImages?: unknown } };
+      settings = readSettings({ severity: raw.diagnostics?.severity, diagnosticsDelay: raw.diagnostics?.delay, exportCheck: raw.export?.check, exportBaseImages: raw.export?.baseImages }, settings);
     } catch (error) {
       connection.console.warn(`could not read the markpact configuration: ${String(error)}`);
     }

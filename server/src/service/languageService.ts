@@ -1,7 +1,8 @@
 import type { CodeAction, CodeActionContext, CompletionList, Definition, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../../core/diagnostics/problem';
-import { ownProblems, validateEcosystem } from '../../../core/diagnostics/validateEcosystem';
+import { exportHints } from '../../../core/diagnostics/exportHints';
+import { ownProblems, validateEcosystemAndReadmes } from '../../../core/diagnostics/validateEcosystem';
 import { validateReadme } from '../../../core/diagnostics/validateReadme';
 import { limitParsing, parseMarkpact } from '../../../core/markpact/parse';
 import { parseEcosystem } from '../../../core/pactown/parse';
@@ -131,7 +132,9 @@ export class LanguageService {
       const parsed = this.ecosystems.get(doc);
       const own = ownProblems(path, parsed);
       if (path && parsed.config.services.length > 0) early?.(own);
-      problems = await validateEcosystem(path, parsed, reader, own);
+      const { exportCheck, exportBaseImages } = this.host.settings();
+      const checked = await validateEcosystemAndReadmes(path, parsed, reader, own);
+      problems = exportCheck ? [...checked.problems, ...exportHints(parsed, checked.readmes, exportBaseImages)] : checked.problems;
     }
     this.dependencies.set(doc.uri, reader.paths);
     return problems;

@@ -10,9 +10,13 @@ export interface ServerSettings {
   cacheDirectory?: string;
   /** Milliseconds between the last edit and validation. */
   diagnosticsDelay: number;
+  /** Whether ecosystem files get the hints that only matter for `pactown export` (`markpact.export.check`). */
+  exportCheck: boolean;
+  /** Runtimes given a base image in the settings (`markpact.export.baseImages`). */
+  exportBaseImages: Record<string, string>;
 }
 
-export const defaultSettings: ServerSettings = { severity: {}, diagnosticsDelay: 150 };
+export const defaultSettings: ServerSettings = { severity: {}, diagnosticsDelay: 150, exportCheck: false, exportBaseImages: {} };
 
 const levels = new Set(['off', 'hint', 'info', 'warning', 'error']);
 
@@ -31,5 +35,13 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
     severity,
     cacheDirectory: typeof input.cacheDirectory === 'string' && input.cacheDirectory ? input.cacheDirectory : base.cacheDirectory,
     diagnosticsDelay: typeof delay === 'number' && delay >= 0 && delay <= 10_000 ? delay : base.diagnosticsDelay,
+    exportCheck: typeof input.exportCheck === 'boolean' ? input.exportCheck : base.exportCheck,
+    exportBaseImages: stringRecord(input.exportBaseImages) ?? base.exportBaseImages,
   };
+}
+
+/** An object of strings (other entries dropped), or undefined when `raw` is not an object. */
+function stringRecord(raw: unknown): Record<string, string> | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
