@@ -4,21 +4,23 @@
 // Where the engine cannot start, these tests fail with the reason: they are never skipped.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { importBaseImages } from './engine/baseImages';
 import { composeProject, type ComposeProject } from './engine/composeProject';
 import { startEngine, type Engine } from './engine/dockerd';
+// @ts-expect-error plain ESM scripts without type declarations
+import { freePortRange } from '../../scripts/freePorts.mjs';
+// @ts-expect-error plain ESM scripts without type declarations
+import { copyExamples } from '../../scripts/vscode-host/exampleWorkspace.mjs';
 
 const cli = resolve('dist/cli.js');
 const services = ['inventory', 'quotes', 'storefront'];
 const scratch = mkdtempSync(join(tmpdir(), 'export-engine-'));
 const out = join(scratch, 'bookshop');
-// The quotes service's wheel, built from examples/wheelhouse/src (PyPI is unreachable).
-const wheelhouse = resolve('examples/wheelhouse/dist');
 
 let engine: Engine | undefined;
 let startup: unknown;
@@ -54,12 +56,20 @@ before(async () => {
 });
 
 async function startAndExport(): Promise<void> {
-  execFileSync('python3', ['examples/wheelhouse/build.py'], { stdio: 'ignore' });
+  // The quotes service's wheel, built from examples/wheelhouse/src (PyPI is unreachable).
+  const wheelhouse = dirname(execFileSync('python3', ['examples/wheelhouse/build.py'], { encoding: 'utf8' }).trim());
+  // A copy of the bookshop on ports free now: they are published on the host, where a local run
+  // of the example (a user's, another test's) may hold its own 8100–8102.
+  copyExamples(join(scratch, 'examples'));
+  const ecosystem = join(scratch, 'examples', 'bookshop.pactown.yaml');
+  const yaml = readFileSync(ecosystem, 'utf8');
+  assert.match(yaml, /^base_port: \d+$/m);
+  writeFileSync(ecosystem, yaml.replace(/^base_port: \d+$/m, `base_port: ${await freePortRange(services.length)}`));
   engine = await startEngine();
   const base = await importBaseImages(engine);
   const exported = spawnSync(
     process.execPath,
-    [cli, 'export', 'compose', 'examples/bookshop.pactown.yaml', '-o', out, '--base-image', `python=${base.python}`, '--base-image', `node=${base.node}`, '--wheelhouse', wheelhouse],
+    [cli, 'export', 'compose', ecosystem, '-o', out, '--base-image', `python=${base.python}`, '--base-image', `node=${base.node}`, '--wheelhouse', wheelhouse],
     { encoding: 'utf8' },
   );
   assert.equal(exported.status, 0, `pactown export failed: ${exported.stderr}`);
