@@ -20,6 +20,7 @@ import { benchPorts } from './ports';
 import { benchReadmeTests } from './readmeTests';
 import { benchRuntime } from './runtime';
 import { benchScaffold } from './scaffold';
+import { benchExportImages } from './exportImages';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -125,6 +126,7 @@ main()
   .then(benchScaffold)
   .then(benchExport)
   .then(benchReadmeTests)
+  .then(benchExportImages)
   .then(activation)
   .catch((error: unknown) => {
   console.error(error);

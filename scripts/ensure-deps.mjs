@@ -10,7 +10,7 @@ import { ensureSystemPackages } from './systemPackages.mjs';
 const purpose = process.argv[2] ?? 'start';
 // code-server is installed once; after that VS Code needs nothing more from the system.
 const codeServerInstalled = existsSync(join('.vscode-host', 'installed.json'));
-ensureSystemPackages([...(codeServerInstalled ? [] : ['libkrb5-dev', 'ripgrep']), ...(purpose === 'test' ? ['chromium', 'golang-go', 'php-cli'] : [])]);
+ensureSystemPackages([...(codeServerInstalled ? [] : ['libkrb5-dev', 'ripgrep']), ...(purpose === 'test' ? ['chromium', 'golang-go', 'php-cli', 'docker.io', 'docker-compose', 'python3-pip', 'python3-venv'] : [])]);
 
 const installed = 'node_modules/.package-lock.json';
 const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync('package-lock.json').mtimeMs;

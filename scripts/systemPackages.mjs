@@ -17,6 +17,12 @@ const packages = {
   // The corpus's Go and PHP services run in the integration tests (about 20 s of apt on a fresh machine).
   'golang-go': { present: () => onPath('go'), for: 'the integration tests of Go and PHP services' },
   'php-cli': { present: () => onPath('php'), for: 'the integration tests of Go and PHP services' },
+  // The export's engine test starts its own dockerd and runs docker-compose; its offline base
+  // images copy Debian's python3 with pip and the wheels venv installs pip from.
+  'docker.io': { present: () => onPath('dockerd'), for: 'the export engine test' },
+  'docker-compose': { present: () => onPath('docker-compose'), for: 'the export engine test' },
+  'python3-pip': { present: () => existsSync('/usr/lib/python3/dist-packages/pip/__init__.py'), for: 'the export engine test' },
+  'python3-venv': { present: () => existsSync('/usr/share/python-wheels'), for: 'the export engine test' },
 };
 
 /** Installs what is missing of `names`; exits with one line saying what to run when it cannot. */
