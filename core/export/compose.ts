@@ -35,6 +35,9 @@ export function composeModel(plan: ExportPlan): Record<string, unknown> {
       build: { context: `./${service.host}` },
       image: service.image,
       command: ['sh', '-c', composeEscape(`${prelude}${service.command}`)],
+      // `sh -c` as pid 1 neither handles nor forwards SIGTERM: without an init, every stop waits
+      // out the engine's 10 s grace period and ends in SIGKILL.
+      init: true,
       environment: Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, composeEscape(v)])),
       ...(keys.length > 0 ? { secrets: keys.map((key) => ({ source: secretName(service, key), target: key })) } : {}),
       // More than one replica: no fixed host port (they would clash); the engine picks one for each.

@@ -10,7 +10,7 @@ import { bookshop, composeErrors, readme, tenServices, writeEcosystem } from './
 
 type ComposeService = {
   environment: Record<string, string>; command: string[]; ports: string[]; healthcheck?: { test: string[]; start_period: string };
-  depends_on?: Record<string, { condition: string }>; restart: string; deploy?: { replicas: number }; container_name?: string; secrets?: { source: string; target: string }[];
+  depends_on?: Record<string, { condition: string }>; restart: string; init?: boolean; deploy?: { replicas: number }; container_name?: string; secrets?: { source: string; target: string }[];
 };
 const servicesOf = (model: Record<string, unknown>) => model.services as Record<string, ComposeService>;
 
@@ -26,6 +26,7 @@ test('the bookshop exports to a Compose file the Compose specification accepts, 
   assert.equal(servicesOf(model).quotes.healthcheck?.test.slice(0, 3).join(' '), 'CMD python3 -c', 'the Python image probes with python3');
   assert.equal(storefront.healthcheck?.start_period, '60s', "the service's timeout");
   assert.doesNotMatch(JSON.stringify(model), /curl|wget/, 'no probe relies on a program slim images lack');
+  assert.ok(Object.values(servicesOf(model)).every((s) => s.init === true), 'an init forwards stop signals past `sh -c`');
 });
 
 test('discovery is the local run\'s, pointing at the engine\'s service names', async () => {
