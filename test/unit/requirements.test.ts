@@ -98,7 +98,8 @@ test('well-known packages of one ecosystem', () => {
 
 test('kinds: known ones and the nearest to a typo', () => {
   assert.ok(isKnownKind('healthcheck'));
-  assert.ok(!isKnownKind('config'), 'config is only planned upstream');
+  assert.ok(isKnownKind('config'), "markpact's deployment runtime reads config");
+  assert.ok(!isKnownKind('ignore'), 'ignore is only planned upstream');
   assert.equal(nearestKind('FILE'), 'file');
   assert.equal(nearestKind('dep'), 'deps');
   assert.equal(nearestKind('tets'), 'test');
