@@ -12,6 +12,8 @@ export type PlaceholderKind = 'ask' | 'env' | 'var';
 
 export interface Placeholder {
   kind: PlaceholderKind;
+  /** 0-based line of the text scanned where it starts. */
+  line: number;
   /** The label (`ask`) or the variable name. */
   name: string;
   /** After `:-`; undefined when there is none (an empty default is ''). */
@@ -49,10 +51,10 @@ export function isTemplateBlock(block: MarkpactBlock): boolean {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The placeholder of one kind whose `${` is at `start` and whose `}` is at `close`, as markpact's regex for that kind reads it. */
-function readPlaceholder(text: string, start: number, close: number, kind: PlaceholderKind): Placeholder | undefined {
+function readPlaceholder(text: string, start: number, close: number, kind: PlaceholderKind, lineAt: (offset: number) => number): Placeholder | undefined {
   const inner = text.slice(start + 2, close);
   const end = close + 1;
-  if (kind === 'var') return NAME.test(inner) ? { kind, name: inner, start, end } : undefined;
+  if (kind === 'var') return NAME.test(inner) ? { kind, name: inner, line: lineAt(start), start, end } : undefined;
   const prefix = `${kind}:`;
   if (!inner.startsWith(prefix)) return undefined;
   const rest = inner.slice(prefix.length);
@@ -60,21 +62,36 @@ function readPlaceholder(text: string, start: number, close: number, kind: Place
   const name = colon < 0 ? rest : rest.slice(0, colon);
   if (colon >= 0 && rest[colon + 1] !== '-') return undefined;
   if (kind === 'ask' ? name === '' : !NAME.test(name)) return undefined;
-  return colon < 0 ? { kind, name, start, end } : { kind, name, default: rest.slice(colon + 2), start, end };
+  const line = lineAt(start);
+  return colon < 0 ? { kind, name, line, start, end } : { kind, name, default: rest.slice(colon + 2), line, start, end };
 }
 
 /** Every placeholder of one kind, left to right, as `re.finditer` finds them. */
 export function findPlaceholders(text: string, kind: PlaceholderKind, limit = Infinity): Placeholder[] {
   const found: Placeholder[] = [];
   let close = -1;
+  const lines = lineCounter(text);
   for (let at = text.indexOf('${'); at >= 0 && found.length < limit; ) {
     if (close <= at) close = text.indexOf('}', at + 2);
     if (close < 0) break; // no `}` after here: nothing further can match
-    const placeholder = close - at < MAX_PLACEHOLDER_LENGTH ? readPlaceholder(text, at, close, kind) : undefined;
+    const placeholder = close - at < MAX_PLACEHOLDER_LENGTH ? readPlaceholder(text, at, close, kind, lines) : undefined;
     if (placeholder) found.push(placeholder);
     at = text.indexOf('${', placeholder ? placeholder.end : at + 1);
   }
   return found;
+}
+
+/** The 0-based line of increasing offsets, counting each newline once. */
+function lineCounter(text: string): (offset: number) => number {
+  let line = 0;
+  let next = text.indexOf('\n');
+  return (offset) => {
+    while (next >= 0 && next < offset) {
+      line++;
+      next = text.indexOf('\n', next + 1);
+    }
+    return line;
+  };
 }
 
 function substitute(text: string, placeholders: readonly Placeholder[], value: (p: Placeholder) => string | undefined): string {

@@ -89,12 +89,10 @@ export async function fillTemplateFiles(files: ServiceFile[], options: {
   });
 }
 
-/** The file and 1-based line of a placeholder found in a block's body (only `ask:` and `env:` ones, which are found in the body as written). */
+/** The file and 1-based line of a placeholder (its line in the body is the block's line of the same index). */
 function placeOf(loaded: LoadedReadme, readmePath: string, block: MarkpactBlock, p: Placeholder): { file: string; line: number } {
   const file = block.sourcePath ?? readmePath;
   const text = block.sourcePath ? loaded.includes.documents.get(block.sourcePath)?.text : loaded.doc.text;
-  let index = 0;
-  for (let i = block.body.indexOf('\n'); i >= 0 && i < p.start; i = block.body.indexOf('\n', i + 1)) index++;
-  const offset = block.lines[index]?.span.start ?? block.span.start;
+  const offset = block.lines[p.line]?.span.start ?? block.span.start;
   return { file, line: text === undefined ? 0 : lineCharacterAt(text, offset).line + 1 };
 }
