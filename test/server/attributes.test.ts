@@ -35,7 +35,7 @@ describe('kinds and block attributes of markpact 0.1.42 over the protocol', () =
     assert.deepEqual(known.diagnostics, []);
     const text = `${fence}text markpact:deeps python\nflask\n${fence}\n\n${fence}text markpact:con\nx\n${fence}\n\n${RUN}`;
     const { uri, diagnostics } = await open(text);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.message.includes('Did you mean')]), [['unknown-kind', 2, true], ['unknown-kind', 2, false]]);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, String(d.message).includes('Did you mean')]), [['unknown-kind', 2, true], ['unknown-kind', 2, false]]);
     const [deeps] = await fixes(uri, diagnostics[0]);
     assert.equal(deeps.title, "Change kind to 'deps'");
     const fixed = await apply(uri, text, deeps);
@@ -74,7 +74,7 @@ describe('kinds and block attributes of markpact 0.1.42 over the protocol', () =
     const text = `${fence}python markpact:file path=app.py sha256=${recorded}\nprint(2)\n${fence}\n\n${RUN}`;
     const { uri, diagnostics } = await open(text, 'hashed');
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['sha256-mismatch', 4]]);
-    assert.match(diagnostics[0].message, /the block was edited since markpact sync --hash/);
+    assert.match(String(diagnostics[0].message), /the block was edited since markpact sync --hash/);
     const actions = await fixes(uri, diagnostics[0]);
     assert.deepEqual(actions.map((a) => a.title), ['Update the block from the file', 'Update the file from the block']);
     const fromFile = await apply(uri, text, actions[0]);

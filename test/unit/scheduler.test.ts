@@ -79,7 +79,7 @@ test('a document updated in place while its old text is validated: the old resul
       return [{ message: text } as Diagnostic];
     },
     publish: (_uri, diagnostics, version) => {
-      published.push({ version, message: diagnostics[0]?.message ?? '' });
+      published.push({ version, message: String(diagnostics[0]?.message ?? '') });
       listener();
     },
     delay: () => 0,
