@@ -14,18 +14,18 @@ const MAX_PLACEHOLDER_PROBLEMS = 50;
 export function checkTemplate(block: MarkpactBlock, emit: Emit): void {
   if (block.kind !== 'file') return;
   const template = isTemplateBlock(block);
-  if (!hasTemplatePlaceholders(block.body)) {
-    if (template) {
-      emit('template-not-filled', 'hint', attribute(block, 'template')!.span,
-        'template=true, but markpact fills a block only when it holds an ${ask:…} or ${env:…} placeholder: this one is written as is (a ${VAR} alone is not filled)');
+  const fillable = hasTemplatePlaceholders(block.body);
+  if (!template) {
+    if (fillable) {
+      emit('template-not-filled', 'hint', block.infoSpan, 'this block has ${ask:…} or ${env:…} placeholders but no template=true: markpact and pactown write them into the file as they are. Add template=true to fill them when the sandbox is written', {
+        data: { insertAt: block.infoSpan.end, insertText: ' template=true' },
+      });
     }
     return;
   }
-  if (!template) {
-    emit('template-not-filled', 'hint', block.infoSpan, 'this block has ${ask:…} or ${env:…} placeholders but no template=true: markpact and pactown write them into the file as they are. Add template=true to fill them when the sandbox is written', {
-      data: { insertAt: block.infoSpan.end, insertText: ' template=true' },
-    });
-    return;
+  if (!fillable) {
+    emit('template-not-filled', 'hint', attribute(block, 'template')!.span,
+      'template=true, but markpact fills a block only when it holds a well-formed ${ask:…} or ${env:…} placeholder: this one is written as is (a ${VAR} alone is not filled)');
   }
   let reported = 0;
   for (const line of block.lines) {

@@ -5,7 +5,8 @@ import { editDistance } from '../../core/text/editDistance';
 
 test('the kinds markpact 0.1.42 generates and its deployment runtime reads are known', () => {
   for (const kind of ['orchestration', 'state', 'config', 'steps', 'rollback']) assert.ok(isKnownKind(kind), kind);
-  assert.ok(!isKnownKind('ignore'));
+  assert.ok(isKnownKind('healthcheck'));
+  assert.ok(!isKnownKind('ignore'), 'ignore is only planned upstream');
   assert.ok(!isKnownKind('Steps'), 'kinds are case-sensitive, as the tools read them');
 });
 
@@ -26,6 +27,8 @@ test('did you mean: only a kind within a small edit distance', () => {
   assert.equal(nearestKind('ts'), undefined, 'one edit in a two-letter name is more than a third of it');
   assert.equal(nearestKind('runn'), 'run');
   assert.equal(nearestKind('python'), undefined);
+  assert.equal(nearestKind('targte'), 'target');
+  assert.equal(nearestKind('completely-different'), undefined);
   assert.equal(nearestKind('a'.repeat(10_000)), undefined);
 });
 
