@@ -78,7 +78,7 @@ describe('hostile documents over the real protocol', () => {
     // template=true bodies: placeholders that never close, and a flood of malformed ones (reported 50 at most).
     const asks = await check('asks.md', 'markdown', `${fence}text markpact:file path=a template=true\n${'${ask:a:-'.repeat(50_000)}\n${fence}\n`);
     assert.equal(asks.diagnostics.filter((d) => d.code === 'template-placeholder').length, 1, 'one unterminated ${ask: per line');
-    const envs = await check('envs.md', 'markdown', `${fence}text markpact:file path=a template=true\n${'${env:1X}\n'.repeat(50_000)}${fence}\n`);
+    const envs = await check('envs.md', 'markdown', `${fence}text markpact:file path=a template=true\n${'${env:1X}\n'.repeat(10_000)}${fence}\n`);
     assert.equal(envs.diagnostics.filter((d) => d.code === 'template-placeholder').length, 50);
   });
 
