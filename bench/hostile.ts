@@ -34,6 +34,8 @@ const cases: Case[] = [
   { name: '10 MB README of blocks', file: 'big.md', languageId: 'markdown', text: () => `${fence}python markpact:file path=a.py\nprint(1)\n${fence}\n\n`.repeat(250_000), at: { line: 1, character: 0 } },
   { name: '10 MB ecosystem', file: 'big.pactown.yaml', languageId: 'pactown', text: () => `services:\n${Array.from({ length: 160_000 }, (_, i) => `  s${i}:\n    readme: README.md\n    port: ${10000 + (i % 50000)}\n`).join('')}`, at: { line: 5, character: 4 } },
   { name: '512 KB README just over the markpact budget', file: 'many.md', languageId: 'markdown', text: () => `${fence}python markpact:file path=a.py\nprint(1)\n${fence}\n\n`.repeat(13_000), at: { line: 1, character: 0 } },
+  { name: 'template block of 50 K unclosed ${ask: defaults', file: 'ask.md', languageId: 'markdown', text: () => `${fence}text markpact:file path=a template=true\n${'${ask:a:-'.repeat(50_000)}\n${fence}\n`, at: { line: 1, character: 10 } },
+  { name: 'template block of 10 K malformed ${env:} lines', file: 'env.md', languageId: 'markdown', text: () => `${fence}text markpact:file path=a template=true\n${'${env:1X}\n'.repeat(10_000)}${fence}\n`, at: { line: 1, character: 3 } },
   { name: '1 MB nested YAML list', file: 'nested.pactown.yaml', languageId: 'pactown', text: () => `services:\n  a:\n    readme: README.md\n    env: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`, at: { line: 3, character: 10 } },
   {
     name: '300 one-character edits of a 4,000-line block', file: 'edits.md', languageId: 'markdown',

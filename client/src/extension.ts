@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('markpact', { log: true });
   client = createLanguageClient(context, output);
-  const runManager = new RunManager(output);
+  const runManager = new RunManager(output, context.secrets);
   runs = runManager;
   const catalog = new CatalogIndex();
   const services: ExtensionContextServices = {

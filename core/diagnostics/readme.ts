@@ -1,4 +1,5 @@
 import { append } from '../text/append';
+import { checkDepsScope, checkTemplate } from './blockAttributes';
 import { HTTP_METHODS, parseHttpTestLine, testKind } from '../markpact/httpTest';
 import type { IncludeResult } from '../markpact/include';
 import { isKnownKind, nearestKind } from '../markpact/kinds';
@@ -17,7 +18,7 @@ import { checkPortLiterals, standalonePort, type EffectivePort } from './portChe
 
 /** Every code `checkReadme` reports, with its default severity. */
 export const README_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
-  'unknown-kind': 'error',
+  'unknown-kind': 'warning',
   'missing-path': 'error',
   'unsafe-path': 'error',
   'duplicate-path': 'warning',
@@ -40,6 +41,10 @@ export const README_PROBLEM_CODES: Readonly<Record<string, Severity>> = {
   'uvicorn-reload': 'hint',
   'include-in-code-span': 'hint',
   'file-too-large': 'info',
+  'template-placeholder': 'warning',
+  'template-not-filled': 'hint',
+  'sha256-mismatch': 'hint',
+  'dev-scope-installed': 'warning',
 };
 
 export interface ReadmeCheckOptions {
@@ -117,8 +122,8 @@ function checkReferenceReading(doc: MarkpactDocument, emit: Emit, swallowing: Fe
 function checkBlock(block: MarkpactBlock, emit: Emit): void {
   if (!isKnownKind(block.kind)) {
     const suggestion = nearestKind(block.kind);
-    const planned = block.kind === 'config' || block.kind === 'ignore' ? ` ('${block.kind}' is only planned upstream)` : '';
-    emit('unknown-kind', 'error', block.kindSpan, `unknown block kind '${block.kind}'${planned}: markpact and pactown ignore this block${suggestion ? `. Did you mean '${suggestion}'?` : ''}`,
+    const planned = block.kind === 'ignore' ? ` ('${block.kind}' is only planned upstream)` : '';
+    emit('unknown-kind', 'warning', block.kindSpan, `unknown block kind '${block.kind}'${planned}: markpact and pactown ignore this block${suggestion ? `. Did you mean '${suggestion}'?` : ''}`,
       suggestion ? { data: { suggestion } } : undefined);
   }
   const replacement = legacyReplacement(block);
@@ -126,6 +131,8 @@ function checkBlock(block: MarkpactBlock, emit: Emit): void {
     emit('legacy-header', 'hint', block.infoSpan, `legacy header: the language goes before the marker in the current form (${replacement})`, { data: { replacement } });
   }
   if (block.kind === 'file') checkFileBlock(block, emit);
+  checkTemplate(block, emit);
+  checkDepsScope(block, emit);
   if (block.kind === 'test') checkTestBlock(block, emit);
   if (block.kind === 'deps' && /^(ts|typescript)$/i.test(block.lang) && block.langSpan) {
     emit('deps-ecosystem-mismatch', 'warning', block.langSpan, `pactown installs \`\`\`${block.lang} deps with pip (only node, js, javascript and npm mean npm): write \`\`\`node markpact:deps`, { data: { replacement: 'node' } });

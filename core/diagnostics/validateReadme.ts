@@ -1,4 +1,6 @@
 import { basename, dirname, relative } from 'node:path';
+import { append } from '../text/append';
+import { checkBlockHashes } from './blockHashes';
 import { resolveIncludes } from '../markpact/include';
 import { hasMarkpact, type MarkpactDocument } from '../markpact/model';
 import { parseMarkpact } from '../markpact/parse';
@@ -32,6 +34,10 @@ export async function validateReadme(path: string | undefined, doc: MarkpactDocu
   const includes = path ? await resolveIncludes(path, doc, reader, parseMarkpact) : undefined;
   const ports = users.flatMap((u) => (u.port === undefined ? [] : [{ port: u.port, who: `'${u.service}' in ${basename(u.path)} runs it on` }]));
   const problems = checkReadme(doc, { ...(includes ? { includes } : {}), ...(serviceName !== undefined ? { serviceName } : {}), ports });
+  if (path) {
+    append(problems, await checkBlockHashes(path, doc, reader));
+    problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  }
   const noRun = problems.find((p) => p.code === 'no-run');
   if (noRun && users.length > 0) await explainWhoCannotStart(noRun, path, users, reader);
   return problems;

@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { editDistance } from '../text/editDistance';
 
 /** A block kind some reference tool reads (spec §1.2). */
 export interface KindInfo {
@@ -71,11 +71,41 @@ const KIND_LIST: KindInfo[] = [
     kind: 'healthcheck',
     doc: 'Same as `health`: pactown\'s content validation notes its presence; the body is not used.',
   },
+  {
+    kind: 'orchestration',
+    doc:
+      'A YAML `pipeline:` of named `steps`, each with an `actor` (`script`, `llm` or `human`): who does what. markpact\'s README generator ' +
+      'writes it as the first block of the READMEs it makes. Running ignores it: the markpact CLI, pactown and this extension skip the block.',
+  },
+  {
+    kind: 'state',
+    doc:
+      'The process state as JSON (`{"phase":"init", …}`), written by markpact\'s README generator next to `orchestration`. ' +
+      'Running ignores it: the markpact CLI, pactown and this extension skip the block.',
+  },
+  {
+    kind: 'config',
+    doc:
+      'Settings of markpact\'s deployment runtime (`python -m markpact.runtime`): plugins, defaults such as `timeout_default` and `retry_default`, ' +
+      'in YAML, TOML or JSON. The markpact CLI, pactown and this extension skip the block.',
+  },
+  {
+    kind: 'steps',
+    doc:
+      'The deployment steps markpact\'s deployment runtime (`python -m markpact.runtime`) reconciles one by one (YAML, TOML or JSON with a `steps:` list). ' +
+      'The markpact CLI, pactown and this extension skip the block.',
+  },
+  {
+    kind: 'rollback',
+    doc:
+      'The steps markpact\'s deployment runtime (`python -m markpact.runtime`) runs when a deployment step fails (a `steps:` list). ' +
+      'The markpact CLI, pactown and this extension skip the block.',
+  },
 ];
 
 /**
- * Known kinds by name. `config` and `ignore` are only planned upstream (`docs/contract.md`), so
- * they are deliberately absent: no tool reads them, and they are reported as unknown.
+ * Known kinds by name. `ignore` is only planned upstream (`docs/contract.md`), so it is
+ * deliberately absent: no tool reads it, and it is reported as unknown.
  */
 export const KINDS: ReadonlyMap<string, KindInfo> = new Map(KIND_LIST.map((k) => [k.kind, k]));
 
@@ -86,7 +116,8 @@ export function isKnownKind(kind: string): boolean {
 
 /**
  * The known kind an unknown one was probably meant to be: a case-insensitive match, else the
- * nearest by Levenshtein distance ≤ 2 (ties go to a kind with the same first letter: `tets` → `test`).
+ * nearest within a small edit distance (see `nearEnough`); ties go to a kind with the same
+ * first letter. None when no kind is that close: a wrong guess is worse than none.
  */
 export function nearestKind(kind: string): string | undefined {
   const lower = kind.toLowerCase();
@@ -94,10 +125,15 @@ export function nearestKind(kind: string): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const known of KINDS.keys()) {
-    const d = distance(lower, known);
-    if (d > 2) continue;
+    const d = editDistance(lower, known, 3);
+    if (!nearEnough(lower, d)) continue;
     const score = d * 2 + (known[0] === lower[0] ? 0 : 1);
     if (score < bestScore) [best, bestScore] = [known, score];
   }
   return best;
+}
+
+/** At most 1 edit for names of up to 4 characters, 2 for longer ones, and never more than a third of the name. */
+export function nearEnough(name: string, distance: number): boolean {
+  return distance <= (name.length <= 4 ? 1 : 2) && distance * 3 <= name.length;
 }

@@ -24,6 +24,7 @@ import { canonicalPath } from './canonicalPath';
 import { limiter } from './concurrency';
 import type { ConfinedDir } from './confinedDir';
 import { prepareService, type PreparedService } from './prepareService';
+import type { TemplateAsker } from './templateFiles';
 import { stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
 import { membersOf, type RunMembership } from './runProcesses';
 import { SandboxLedger } from './sandboxLedger';
@@ -117,6 +118,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   defaultTimeoutSeconds?: number;
   /** Called with each new service process before it may run, to record it (the runs registry). */
   onSpawn?: (service: string, pid: number) => void;
+  /** Asks the user for `${ask:…}` values of template file blocks (the editor's input box); unset on the command line. */
+  askTemplate?: TemplateAsker;
 
   /** `sourceText`: the ecosystem's text when it is not a file (a README run on its own). */
   private constructor(readonly ecosystemPath: string, private current: EcosystemConfig, private readonly env: NodeJS.ProcessEnv, private readonly sourceText?: string) {
@@ -394,7 +397,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     try {
       const prepared = await prepareService({
         name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), root, ledger, cacheDir: this.cacheDir, env: this.env,
-        onLog: (line) => log.system(line), signal,
+        onLog: (line) => log.system(line), signal, ...(this.askTemplate ? { ask: this.askTemplate } : {}),
+        onWarning: (line) => {
+          log.system(line);
+          this.emit('progress', `${name}: ${line}`);
+        },
         onLoaded: (loaded) => this.prepared.set(name, { inputs: serviceInputs(config, this.ecosystemPath, loaded?.service), port: config.port, included: loaded?.includes.included ?? [] }),
       });
       return { prepared, log };

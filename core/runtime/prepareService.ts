@@ -6,6 +6,7 @@ import { effectiveFiles } from '../markpact/service';
 import { environmentFolders } from './environmentFolders';
 import type { ConfinedDir } from './confinedDir';
 import { writeSandbox } from './sandbox';
+import { fillTemplateFiles, type TemplateAsker } from './templateFiles';
 import type { SandboxLedger } from './sandboxLedger';
 import { folderName } from '../pactown/serviceName';
 import { hardCodedPorts } from '../markpact/portLiterals';
@@ -39,13 +40,21 @@ export async function prepareService(options: {
   /** Told what the README was read as (undefined: it could not be read), before anything is written. */
   onLoaded?: (loaded: LoadedReadme | undefined) => void;
   signal?: AbortSignal;
+  /** Asks for `${ask:…}` values of template file blocks that have none; without it, defaults apply or the service fails. */
+  ask?: TemplateAsker;
+  /** A template placeholder left unfilled (`${env:X}` unset, no default). */
+  onWarning?: (line: string) => void;
 }): Promise<PreparedService> {
   const loaded = await loadReadme(options.readmePath, diskReader, options.name);
   options.onLoaded?.(loaded);
   if (!loaded) throw new Error(`${options.name}: README not found: ${options.readmePath}`);
   const { service } = loaded;
   if (!service.run) throw new Error(`${options.name}: ${options.readmePath} has no run command (add a markpact:run block)`);
-  const { dir } = writeSandbox(options.root, folderName(options.name), effectiveFiles(service), options.ledger);
+  const files = await fillTemplateFiles(effectiveFiles(service), {
+    service: options.name, readmePath: options.readmePath, loaded, env: options.env,
+    ...(options.ask ? { ask: options.ask } : {}), ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  });
+  const { dir } = writeSandbox(options.root, folderName(options.name), files, options.ledger);
   try {
     const prepared: PreparedService = { sandbox: dir.path, command: service.run.command, binFolders: [], hardCodedPorts: hardCodedPorts(service.run.command, service.files) };
     const deps = dependencySet(service);

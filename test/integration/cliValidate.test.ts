@@ -11,7 +11,7 @@ describe('pactown validate and graph (dist/cli.js)', () => {
   const ws = tempWorkspace({
     'shop.pactown.yaml': 'name: shop\nservices:\n  db:\n    readme: db/README.md\n  api:\n    readme: api/README.md\n    depends_on: [db, ghost]\n',
     'db/README.md': `${fence}bash markpact:run\npython3 -m http.server $PORT\n${fence}\n`,
-    'api/README.md': `${fence}python markpact:fiel path=x.py\nx\n${fence}\n`,
+    'api/README.md': `${fence}text markpact:file path=/x.txt\nx\n${fence}\n`,
     'ok.pactown.yaml': 'name: ok\nservices:\n  db:\n    readme: db/README.md\n  api:\n    readme: db/README.md\n    depends_on: [db]\n',
     'evil.pactown.yaml': 'name: evil\nservices:\n  db:\n    readme: db/README.md\n  worker:\n    readme: evil/README.md\n  cron:\n    readme: evil/README.md\n',
     'evil/README.md': `# Worker\n\n${fence}python markpact:file path=../../evil.py\nx\n${fence}\n\n${fence}bash markpact:run\npython3 evil.py\n${fence}\n`,
@@ -32,7 +32,7 @@ describe('pactown validate and graph (dist/cli.js)', () => {
     const result = run(ws.root, 'validate', 'api/README.md', '--json');
     assert.equal(result.status, 1);
     const rows = JSON.parse(result.stdout) as { code: string; line: number; column: number }[];
-    assert.deepEqual(rows.map((r) => [r.code, r.line, r.column]), [['unknown-kind', 1, 20]]);
+    assert.deepEqual(rows.map((r) => [r.code, r.line, r.column]), [['no-run', 1, 9], ['unsafe-path', 1, 28]]);
   });
 
   test('an ecosystem is checked with the READMEs it runs: their errors at their own place, each README once, exit 1', () => {

@@ -140,10 +140,10 @@ describe('live apply', () => {
   test('an invalid save is not applied and says why; the run goes on, and the fixed save applies', async () => {
     const { run, edit, yaml } = await shop('invalid');
     const before = pids(run);
-    edit('api', `${site('api 2')}\n${fence}python markpact:fiel path=x.py\nx\n${fence}\n`);
+    edit('api', `${site('api 2')}\n${fence}python markpact:file path=/x.py\nx\n${fence}\n`);
     const refused = await run.apply();
     assert.equal(refused.applied, false);
-    assert.match(refused.reason!, /^not applied: 1 error in api\/README\.md \(first: api\/README\.md:\d+:\d+ unknown-kind unknown block kind 'fiel'/);
+    assert.match(refused.reason!, /^not applied: 1 error in api\/README\.md \(first: api\/README\.md:\d+:\d+ unsafe-path '\/x\.py' is absolute/);
     assert.deepEqual(pids(run), before);
     assert.equal(await page(run, 'api'), 'api 1\n');
 

@@ -19,7 +19,7 @@ after(() => {
 });
 
 const site = (page: string) => `${fence}html markpact:file path=index.html\n${page}\n${fence}\n\n${fence}bash markpact:run\nexec python3 -m http.server $PORT --bind 127.0.0.1\n${fence}\n`;
-const broken = (page: string) => `${site(page)}\n${fence}python markpact:fiel path=x.py\nx\n${fence}\n`;
+const broken = (page: string) => `${site(page)}\n${fence}python markpact:file path=/x.py\nx\n${fence}\n`;
 
 async function shop(name: string) {
   const { yaml } = await writeEcosystem(scratch, name, {
@@ -66,7 +66,7 @@ describe('live apply from other processes', () => {
 
     const applied = now;
     writeFileSync(readme('web'), broken('web 2'));
-    await run.waitFor(/pactown: not applied: 1 error in web\/README\.md \(first: web\/README\.md:\d+:\d+ unknown-kind .*\); the run goes on as it was/);
+    await run.waitFor(/pactown: not applied: 1 error in web\/README\.md \(first: web\/README\.md:\d+:\d+ unsafe-path .*\); the run goes on as it was/);
     assert.deepEqual(pids(yaml), applied);
     assert.equal(await pageOf(yaml, 'web'), 'web 1\n');
 

@@ -55,7 +55,7 @@ describe('hostile documents over the real protocol', () => {
   });
 
   // Sizes at which the old quadratic patterns took minutes: a stall, caught by the deadline.
-  test('long runs where regular expressions used to backtrack: fence words, blank bodies, YAML flow lists, closing fences, info strings', async () => {
+  test('long runs where regular expressions used to backtrack: fence words, blank bodies, YAML flow lists, closing fences, info strings, template placeholders', async () => {
     const run = 250_000;
     const word = 'w'.repeat(run);
     const fenceWord = await check('word.md', 'markdown', `${fence}python markpact:file ${word} \nprint(1)\n${fence}\n`);
@@ -75,6 +75,11 @@ describe('hostile documents over the real protocol', () => {
     await ask('textDocument/completion', info.uri, 0, 100);
     const include = await check('include.md', 'markdown', `${fence}bash markpact:run\necho\n${fence}\n<!-- markpact:include path=${'-'.repeat(run)}x ${'<!-- markpact:include '.repeat(20_000)}\n`);
     assert.ok(Array.isArray(include.diagnostics));
+    // template=true bodies: placeholders that never close, and a flood of malformed ones (reported 50 at most).
+    const asks = await check('asks.md', 'markdown', `${fence}text markpact:file path=a template=true\n${'${ask:a:-'.repeat(50_000)}\n${fence}\n`);
+    assert.equal(asks.diagnostics.filter((d) => d.code === 'template-placeholder').length, 1, 'one unterminated ${ask: per line');
+    const envs = await check('envs.md', 'markdown', `${fence}text markpact:file path=a template=true\n${'${env:1X}\n'.repeat(10_000)}${fence}\n`);
+    assert.equal(envs.diagnostics.filter((d) => d.code === 'template-placeholder').length, 50);
   });
 
   test('10,000 nested quotes before a fence, and an include of 140,000 blocks: checked, no stack overflow', async () => {

@@ -58,12 +58,12 @@ describe("a service's ecosystem entry", () => {
 describe('reading the files again for an apply', () => {
   const reader = (files: Record<string, string>) => ({ readText: async (path: string) => files[path.replace('/eco/', '')] });
   const yaml = 'services:\n  db:\n    readme: db/README.md\n  api:\n    readme: api/README.md\n    depends_on: [db]\n';
-  const bad = `${fence}python markpact:fiel path=x.py\nx\n${fence}\n\n${readme({})}`;
+  const bad = `${fence}python markpact:file path=/x.py\nx\n${fence}\n\n${readme({})}`;
 
   test("each service's inputs, its README's errors placed at file:line, and the files it is made from", async () => {
     const next = await readNext('/eco/eco.pactown.yaml', yaml, true, reader({ 'db/README.md': readme({}), 'api/README.md': bad }));
     assert.deepEqual(next.services.map((s) => [s.name, s.dependsOn]), [['db', []], ['api', ['db']]]);
-    assert.deepEqual(next.errors.map((e) => [e.file, e.line, e.character, e.code, e.service]), [['api/README.md', 1, 20, 'unknown-kind', 'api']]);
+    assert.deepEqual(next.errors.map((e) => [e.file, e.line, e.character, e.code, e.service]), [['api/README.md', 1, 30, 'unsafe-path', 'api']]);
     assert.deepEqual(next.inputFiles, ['/eco/eco.pactown.yaml', '/eco/db/README.md', '/eco/api/README.md']);
     assert.deepEqual([...next.models.keys()], ['db', 'api']);
   });
@@ -71,8 +71,8 @@ describe('reading the files again for an apply', () => {
   test("an ecosystem file error is its own and comes first; what it says of a service's README is that service's, and comes after the READMEs' own", async () => {
     const next = await readNext('/eco/eco.pactown.yaml', `${yaml}    port: nope\n`, true, reader({ 'db/README.md': readme({}) }));
     assert.deepEqual(next.errors.map((e) => [e.file, e.code, e.service]), [['eco.pactown.yaml', 'invalid-value', undefined], ['eco.pactown.yaml', 'readme-not-found', 'api']]);
-    const noRun = await readNext('/eco/eco.pactown.yaml', yaml, true, reader({ 'db/README.md': readme({}), 'api/README.md': `${fence}bash markpact:rnu\nx\n${fence}\n` }));
-    assert.deepEqual(noRun.errors.map((e) => [e.file, e.code, e.service]), [['api/README.md', 'unknown-kind', 'api'], ['eco.pactown.yaml', 'readme-no-run', 'api']]);
+    const noRun = await readNext('/eco/eco.pactown.yaml', yaml, true, reader({ 'db/README.md': readme({}), 'api/README.md': `${fence}text markpact:file path=/x.txt\nx\n${fence}\n` }));
+    assert.deepEqual(noRun.errors.map((e) => [e.file, e.code, e.service]), [['api/README.md', 'unsafe-path', 'api'], ['eco.pactown.yaml', 'readme-no-run', 'api']]);
   });
 });
 

@@ -5,7 +5,7 @@ import { parseEcosystem } from '../../core/pactown/parse';
 
 const fence = '```';
 const run = `${fence}bash markpact:run\npython3 -m http.server $PORT\n${fence}\n`;
-const evil = `# API\n\n${fence}python markpact:file path=../../evil.py\nx\n${fence}\n\n${fence}python markpact:fiel path=x.py\nx\n${fence}\n\n${run}`;
+const evil = `# API\n\n${fence}python markpact:file path=../../evil.py\nx\n${fence}\n\n${fence}python markpact:file\nx\n${fence}\n\n${run}`;
 
 /** An in-memory folder under /eco, counting the reads of each file. */
 function files(contents: Record<string, string>) {
@@ -33,10 +33,10 @@ describe('an ecosystem is checked with the READMEs it runs', () => {
 
   test('warnings of a README are not the ecosystem\'s problem; a service without readme: gets it on its name', async () => {
     const yaml = 'services:\n  web:\n    port: 8000\n  api:\n    port: 8001\n';
-    const { reader } = files({ 'web/README.md': `${run}${run}`, 'api/README.md': `${fence}python markpact:fiel path=x.py\nx\n${fence}\n${run}` });
+    const { reader } = files({ 'web/README.md': `${run}${run}`, 'api/README.md': `${fence}python markpact:file\nx\n${fence}\n${run}` });
     const problems = await validateEcosystem('/eco/eco.pactown.yaml', parseEcosystem(yaml), reader);
     assert.deepEqual(problems.map((p) => [p.code, p.span]), [['readme-has-errors', at(yaml, 'api')]]);
-    assert.match(problems[0].message, /^api\/README\.md has 1 error: line 1: unknown-kind unknown block kind 'fiel'[^(]*$/);
+    assert.match(problems[0].message, /^api\/README\.md has 1 error: line 1: missing-path file block without path=[^(]*$/);
   });
 
   test('a README shared by services is read and checked once, each service told', async () => {
@@ -45,7 +45,7 @@ describe('an ecosystem is checked with the READMEs it runs', () => {
     const { problems, readmes } = await validateEcosystemAndReadmes('/eco/eco.pactown.yaml', parseEcosystem(yaml), reader);
     assert.deepEqual(problems.map((p) => [p.code, p.span.start]), [['readme-has-errors', yaml.indexOf('shared')], ['readme-has-errors', yaml.lastIndexOf('shared')]]);
     assert.equal(reads.get('/eco/shared/README.md'), 1);
-    assert.deepEqual(readmes.map((r) => [r.path, r.services.map((s) => s.name), r.problems.map((p) => p.code)]), [['/eco/shared/README.md', ['a', 'b'], ['unsafe-path', 'unknown-kind']]]);
+    assert.deepEqual(readmes.map((r) => [r.path, r.services.map((s) => s.name), r.problems.map((p) => p.code)]), [['/eco/shared/README.md', ['a', 'b'], ['unsafe-path', 'missing-path']]]);
   });
 
   test('a README without a run command: its own warning names the services that cannot start', async () => {

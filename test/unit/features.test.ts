@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -163,7 +164,7 @@ describe('completion in READMEs', () => {
     const { items, doc } = await itemsAt('a/README.md', `# A\n\n${fence}python markpact:fi${CURSOR}\n${fence}\n`);
     const file = items.find((i) => i.label === 'file');
     assert.ok(file, 'file is offered');
-    assert.deepEqual(new Set(items.map((i) => i.label)), new Set(['deps', 'file', 'run', 'test', 'build', 'target', 'publish', 'bootstrap', 'health', 'healthcheck']));
+    assert.deepEqual(new Set(items.map((i) => i.label)), new Set(['deps', 'file', 'run', 'test', 'build', 'target', 'publish', 'bootstrap', 'health', 'healthcheck', 'orchestration', 'state', 'config', 'steps', 'rollback']));
     assert.match((file.documentation as MarkupContent).value, /path=/);
     // The block is closed already: the header gets its path= as a tab stop, and no second closing fence.
     assert.equal(applyEdits(doc, [file.textEdit as TextEdit]), `# A\n\n${fence}python markpact:file path=\${1:main.py}\n${fence}\n`);
@@ -185,11 +186,13 @@ describe('completion in READMEs', () => {
   });
 
   test('attributes and scope words per kind, not repeated', async () => {
-    assert.deepEqual(await labelsAt('a/README.md', `${fence}python markpact:file ${CURSOR}\n`), ['path=']);
-    assert.deepEqual((await labelsAt('a/README.md', `${fence}text markpact:deps ${CURSOR}\n`)).sort(), ['node', 'python']);
-    assert.deepEqual(await labelsAt('a/README.md', `${fence}text markpact:deps python ${CURSOR}\n`), []);
+    assert.deepEqual(await labelsAt('a/README.md', `${fence}python markpact:file ${CURSOR}\n`), ['path=', 'template=true', 'sha256=e3b0c44298fc']);
+    // sha256= comes with the hash of the block's body, as markpact sync --hash writes it.
+    assert.deepEqual(await labelsAt('a/README.md', `${fence}python markpact:file path=a.py template=true ${CURSOR}\nprint(1)\n${fence}\n`), [`sha256=${createHash('sha256').update('print(1)').digest('hex').slice(0, 12)}`]);
+    assert.deepEqual((await labelsAt('a/README.md', `${fence}text markpact:deps ${CURSOR}\n`)).sort(), ['node', 'python', 'scope=dev']);
+    assert.deepEqual(await labelsAt('a/README.md', `${fence}text markpact:deps python ${CURSOR}\n`), ['scope=dev']);
     assert.deepEqual((await labelsAt('a/README.md', `${fence}text markpact:test ${CURSOR}\n`)).sort(), ['http', 'shell']);
-    assert.deepEqual(await labelsAt('a/README.md', `${fence}python markpact:file path=a.py ${CURSOR}\n`), []);
+    assert.deepEqual(await labelsAt('a/README.md', `${fence}python markpact:file path=a.py template=true sha256=0 ${CURSOR}\n`), []);
     assert.deepEqual(await labelsAt('a/README.md', `${fence}bash markpact:run ${CURSOR}\n`), []);
   });
 

@@ -37,13 +37,21 @@ test('a clean README gives nothing', () => {
   assert.deepEqual(check(text), []);
 });
 
-test('unknown-kind with the nearest kind', () => {
-  const text = md(block('python markpact:FILE path=main.py', 'x'), block('yaml markpact:config', 'a: 1'), RUN);
-  const [upper, planned] = only(text, 'unknown-kind');
-  assert.deepEqual([upper.span, upper.severity, upper.data], [at(text, 'FILE'), 'error', { suggestion: 'file' }]);
+test('unknown-kind is a warning, with the nearest kind only when it is near', () => {
+  const text = md(block('python markpact:FILE path=main.py', 'x'), block('yaml markpact:ignore', 'a: 1'), block('text markpact:con', 'x'), RUN);
+  const [upper, planned, far] = only(text, 'unknown-kind');
+  assert.deepEqual([upper.span, upper.severity, upper.data], [at(text, 'FILE'), 'warning', { suggestion: 'file' }]);
   assert.match(upper.message, /unknown block kind 'FILE'.*Did you mean 'file'\?/);
-  assert.deepEqual(planned.span, at(text, 'config'));
+  assert.deepEqual(planned.span, at(text, 'ignore'));
   assert.match(planned.message, /only planned upstream/);
+  assert.deepEqual([far.span, far.data], [at(text, 'con'), undefined]);
+  assert.doesNotMatch(far.message, /Did you mean/);
+});
+
+test('the kinds of markpact\'s generator and deployment runtime are known and quiet', () => {
+  const text = md(block('yaml markpact:orchestration', 'pipeline:\n  steps: []'), block('json markpact:state', '{"phase":"init"}'), block('yaml markpact:config', 'a: 1'),
+    block('yaml markpact:steps', 'steps: []'), block('yaml markpact:rollback', 'steps: []'), RUN);
+  assert.deepEqual(check(text), []);
 });
 
 test('missing-path, unsafe-path and duplicate-path', () => {

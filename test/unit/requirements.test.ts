@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { nearestKind, isKnownKind } from '../../core/markpact/kinds';
 import { normalizePythonName, parseRequirement, wellKnownEcosystem, type ParsedRequirement } from '../../core/markpact/requirements';
 
 function invalid(line: string, ecosystem: 'python' | 'node' = 'python'): { message: string; text: string } {
@@ -96,12 +95,3 @@ test('well-known packages of one ecosystem', () => {
   assert.equal(wellKnownEcosystem('left-pad'), undefined);
 });
 
-test('kinds: known ones and the nearest to a typo', () => {
-  assert.ok(isKnownKind('healthcheck'));
-  assert.ok(!isKnownKind('config'), 'config is only planned upstream');
-  assert.equal(nearestKind('FILE'), 'file');
-  assert.equal(nearestKind('dep'), 'deps');
-  assert.equal(nearestKind('tets'), 'test');
-  assert.equal(nearestKind('targte'), 'target');
-  assert.equal(nearestKind('completely-different'), undefined);
-});

@@ -64,3 +64,35 @@ test('settings keep only well-formed values', () => {
   assert.equal(s.cacheDirectory, '/c');
   assert.equal(readSettings('nonsense').diagnosticsDelay, 150);
 });
+
+test('a document updated in place while its old text is validated: the old result is not published as the new version', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const doc = TextDocument.create('c', 'markdown', 1, 'one');
+  const published: { version?: number; message: string }[] = [];
+  let listener: () => void = () => {};
+  const scheduler = new DiagnosticsScheduler({
+    current: () => doc,
+    compute: async (d) => {
+      const text = d.getText(); // what the real service parses, before its first await
+      if (text === 'one') await gate;
+      return [{ message: text } as Diagnostic];
+    },
+    publish: (_uri, diagnostics, version) => {
+      published.push({ version, message: String(diagnostics[0]?.message ?? '') });
+      listener();
+    },
+    delay: () => 0,
+    onError: () => assert.fail('no error expected'),
+  });
+  const next = new Promise<void>((resolve) => (listener = resolve));
+  scheduler.schedule('c', true);
+  await new Promise((resolve) => setImmediate(resolve));
+  // vscode-languageserver's TextDocuments updates the same object on each change.
+  TextDocument.update(doc, [{ text: 'two' }], 2);
+  scheduler.schedule('c', true);
+  release();
+  await next;
+  assert.deepEqual(published, [{ version: 2, message: 'two' }]);
+  scheduler.dispose();
+});

@@ -8,6 +8,7 @@ import { readmeEcosystem } from '../../../core/runtime/readmeEcosystem';
 import type { ReportedService } from '../../../core/runtime/serviceStatus';
 import { engine } from '../engine';
 import type { CatalogEcosystem } from '../model/catalog';
+import { templateAsker } from './templateAsker';
 import type { RunView } from '../model/serviceTree';
 import { cacheSettings, runEnvironment, runResource, runSettings } from '../settings';
 import { RemoteRun } from './remoteRun';
@@ -50,7 +51,7 @@ export class RunManager implements vscode.Disposable {
   /** A live apply changed a run or was refused, whoever asked for it (this window, `up --watch`, another window). */
   readonly onDidApply = this.appliedEmitter.event;
 
-  constructor(private readonly output: vscode.LogOutputChannel) {
+  constructor(private readonly output: vscode.LogOutputChannel, private readonly secrets?: vscode.SecretStorage) {
     this.unwatch = this.registry.watch(() => {
       for (const ecosystem of this.tracked.values()) void this.follow(ecosystem);
     });
@@ -225,6 +226,7 @@ export class RunManager implements vscode.Disposable {
       ? await engine().Orchestrator.fromText(ecosystem.path, readmeEcosystem(ecosystem.readme, ecosystem.services[0].port).text, env)
       : await engine().Orchestrator.load(ecosystem.path, env);
     orchestrator.defaultTimeoutSeconds = settings.healthTimeoutSeconds;
+    if (this.secrets) orchestrator.askTemplate = templateAsker(this.secrets);
     orchestrator.on('state', (status) => {
       this.changed.fire(ecosystem.path);
       this.stateChanged.fire({ ecosystem, status });

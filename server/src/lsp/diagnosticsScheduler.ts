@@ -71,21 +71,23 @@ export class DiagnosticsScheduler {
   }
 
   private async validate(uri: string, doc: TextDocument): Promise<void> {
+    // The TextDocument object is updated in place by later edits: its version now is the one validated.
+    const version = doc.version;
     try {
-      const current = () => this.hooks.current(uri)?.version === doc.version;
+      const current = () => this.hooks.current(uri)?.version === version;
       // The first part goes out without a version: it is not this version's whole answer (the
       // versioned publication that follows is), and a client waiting for a version's result skips it.
       const diagnostics = await this.hooks.compute(doc, (first) => {
         if (current()) this.hooks.publish(uri, first);
       });
       const now = this.hooks.current(uri);
-      if (!now || now.version !== doc.version) return;
-      this.hooks.publish(uri, diagnostics, doc.version);
+      if (!now || now.version !== version) return;
+      this.hooks.publish(uri, diagnostics, version);
     } catch (error) {
       this.hooks.onError(uri, error);
       // One diagnostic that says why, instead of leaving the previous ones as if they still held.
       const now = this.hooks.current(uri);
-      if (now && now.version === doc.version) this.hooks.publish(uri, [uncheckable(error)], doc.version);
+      if (now && now.version === version) this.hooks.publish(uri, [uncheckable(error)], version);
     }
   }
 }

@@ -88,10 +88,10 @@ describe('live apply on save', () => {
     const row = await waitForStates(api, 'front', { api: 'running', web: 'running' });
     const before = { api: pidOf(serviceRow(row, 'api')), web: pidOf(serviceRow(row, 'web')) };
     await withWindowSpy({}, async (spy) => {
-      await editAndSave(document, '```bash markpact:run', '```bash markpact:rnu');
+      await editAndSave(document, '```bash markpact:run', '```bash markpact:file path=/x');
       const shown = await spy.message(/^front: not applied: \d+ errors? in /);
       assert.equal(shown.severity, 'warning');
-      assert.match(shown.message, /api\/README\.md:\d+:\d+ unknown-kind unknown block kind 'rnu'/);
+      assert.match(shown.message, /api\/README\.md:\d+:\d+ unsafe-path '\/x' is absolute/);
       assert.deepEqual(shown.items, ['Show Problems']);
       const refused = await until('the ecosystem row saying the save was not applied', async () => {
         const now = await ecosystemRow(api, 'front');
@@ -101,7 +101,7 @@ describe('live apply on save', () => {
       assert.equal((await httpGet(`${serviceRow(refused, 'api').url}/health`)).status, 200, 'api still answers');
 
       // Put back as it runs: nothing to apply, and the row no longer says a save was refused.
-      await editAndSave(document, '```bash markpact:rnu', '```bash markpact:run');
+      await editAndSave(document, '```bash markpact:file path=/x', '```bash markpact:run');
       await until('the refusal cleared', async () => !(await ecosystemRow(api, 'front'))?.description.includes('last save not applied'), { pollMs: 200 });
       const after = await ecosystemRow(api, 'front');
       assert.equal(pidOf(serviceRow(after!, 'api')), before.api);

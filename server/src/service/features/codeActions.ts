@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../languageService';
 import type { MarkpactBlock } from '../../../../core/markpact/model';
 import { documentKind } from '../documentKind';
+import { hashFixes, scopeFixes } from './attributeFixes';
 import { blockAt } from './documentText';
 import { entryFileFor } from './fenceLanguages';
 import { fixAction } from './fixAction';
@@ -34,6 +35,10 @@ async function quickFixes(service: LanguageService, doc: TextDocument, diagnosti
       return inReadme ? multipleRunFixes(service, doc, diagnostic) : [];
     case 'invalid-requirement':
       return inReadme ? requirementFixes(service, doc, diagnostic, data) : [];
+    case 'sha256-mismatch':
+      return inReadme ? hashFixes(service, doc, diagnostic, data) : [];
+    case 'dev-scope-installed':
+      return inReadme ? scopeFixes(service, doc, diagnostic) : [];
     case 'deps-ecosystem-mismatch': {
       // On a TypeScript deps block the fence language is wrong; on a line, the line is in the wrong block.
       if (text(data.replacement)) break;
@@ -72,6 +77,7 @@ function quickFix(service: LanguageService, doc: TextDocument, diagnostic: Diagn
     case 'deps-ecosystem-mismatch':
       return replaceRange(doc, diagnostic, text(data.replacement), (r) => `Change the fence language to '${r}'`);
     case 'shell-test-without-meta':
+    case 'template-not-filled':
       return insertText(doc, diagnostic, data);
     case 'hard-coded-port':
       return diagnostic.source === 'pactown' ? ecosystemPortFix(doc, service.ecosystems.get(doc).config, diagnostic, data) : readmePortFix(doc, diagnostic, data);

@@ -13,15 +13,22 @@ import { FENCE_LANGUAGES } from './fenceLanguages';
 import { closedBelow, infoCursorAt, type InfoCursor } from './fenceCursor';
 import { kindOffered, kindSnippetItems, runCommandItems, wholeBlockItems } from './blockSnippets';
 import { cachedPackageNames, filesUnder } from './offlineSources';
+import { SCOPE_DOC, SHA256_DOC, TEMPLATE_DOC } from '../../../../core/markpact/attributeDocs';
+import { markpactContentHash } from '../../../../core/markpact/contentHash';
 
 const MARKER = 'markpact:';
 
 /** Meta words and attributes each kind reads (spec §1.1.1, §1.2), offered after the marker. */
-const META_WORDS: Record<string, { word: string; doc: string; group?: string }[]> = {
-  file: [{ word: 'path=', doc: 'The file\'s path inside the sandbox, relative (no quoting: the value runs to the next space).' }],
+const META_WORDS: Record<string, { word: string; doc: string; group?: string; insert?: string }[]> = {
+  file: [
+    { word: 'path=', doc: 'The file\'s path inside the sandbox, relative (no quoting: the value runs to the next space).' },
+    { word: 'template=', insert: 'template=true', doc: TEMPLATE_DOC },
+    { word: 'sha256=', doc: SHA256_DOC },
+  ],
   deps: [
     { word: 'python', group: 'scope', doc: 'Scope word: the markpact CLI installs a deps block only when its meta contains `python`.' },
     { word: 'node', group: 'scope', doc: 'Scope word for npm packages in the legacy form (```` ```markpact:deps node ````); in the current form the fence language decides.' },
+    { word: 'scope=', insert: 'scope=dev', doc: SCOPE_DOC },
   ],
   test: [
     { word: 'http', group: 'scope', doc: 'One HTTP check per line: `METHOD /path [BODY {json}] [EXPECT status]` (also the default without meta).' },
@@ -94,14 +101,19 @@ async function infoCompletion(doc: TextDocument, parsed: MarkpactDocument, block
   const groups = new Set((META_WORDS[kind] ?? []).filter((m) => m.group && written.has(m.word)).map((m) => m.group));
   return (META_WORDS[kind] ?? [])
     .filter((m) => !written.has(m.word) && !(m.group && groups.has(m.group)))
-    .map((m) => ({
-      label: m.word,
-      kind: m.word.endsWith('=') ? CompletionItemKind.Property : CompletionItemKind.Keyword,
-      documentation: { kind: MarkupKind.Markdown, value: m.doc },
-      textEdit: { range: rangeOf(doc, span), newText: m.word },
-      // After `path=` the file suggestions should open by themselves.
-      ...(m.word.endsWith('=') ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
-    }));
+    .map((m) => {
+      // sha256= comes with the hash markpact sync --hash would write for this block's body.
+      const insert = m.word === 'sha256=' && block ? `sha256=${markpactContentHash(block.body)}` : m.insert ?? m.word;
+      return {
+        label: insert,
+        filterText: m.word,
+        kind: m.word.endsWith('=') ? CompletionItemKind.Property : CompletionItemKind.Keyword,
+        documentation: { kind: MarkupKind.Markdown, value: m.doc },
+        textEdit: { range: rangeOf(doc, span), newText: insert },
+        // After `path=` the file suggestions should open by themselves.
+        ...(insert.endsWith('=') ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+      };
+    });
 }
 
 /** The kind word alone, where more of the header follows it. */

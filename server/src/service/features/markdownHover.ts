@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SCOPE_DOC, SHA256_DOC, TEMPLATE_DOC } from '../../../../core/markpact/attributeDocs';
 import { KINDS, nearestKind } from '../../../../core/markpact/kinds';
 import { attribute, type Attribute, type MarkpactBlock, type MarkpactDocument, type Token } from '../../../../core/markpact/model';
 import { checkSandboxPath } from '../../../../core/markpact/sandboxPath';
@@ -67,7 +68,15 @@ function langText(block: MarkpactBlock): string {
   return head;
 }
 
+/** Attributes markpact 0.1.42 reads (or ignores knowingly), by kind. */
+const ATTRIBUTE_DOCS: Record<string, Record<string, string>> = {
+  file: { template: TEMPLATE_DOC, sha256: SHA256_DOC },
+  deps: { scope: SCOPE_DOC },
+};
+
 function attributeText(parsed: MarkpactDocument, block: MarkpactBlock, attr: Attribute): string {
+  const documented = ATTRIBUTE_DOCS[block.kind]?.[attr.key];
+  if (documented) return `**${attr.key}** = ${code(attr.value)} — ${documented}`;
   if (attr.key !== 'path' || block.kind !== 'file') return `Attribute ${code(attr.key)} = ${code(attr.value)} (no tool reads it for a ${code(block.kind)} block).`;
   if (attribute(block, 'path') !== attr) return `A second ${code('path=')}: ignored, the first one wins (${code(attribute(block, 'path')?.value ?? '')}).`;
   const checked = checkSandboxPath(attr.value);
