@@ -126,7 +126,8 @@ function checkBlock(block: MarkpactBlock, emit: Emit): void {
     emit('unknown-kind', 'warning', block.kindSpan, `unknown block kind '${block.kind}'${planned}: markpact and pactown ignore this block${suggestion ? `. Did you mean '${suggestion}'?` : ''}`,
       suggestion ? { data: { suggestion } } : undefined);
   }
-  const replacement = legacyReplacement(block);
+  // An unknown kind is no block anyone runs: its header form does not matter.
+  const replacement = isKnownKind(block.kind) ? legacyReplacement(block) : undefined;
   if (replacement) {
     emit('legacy-header', 'hint', block.infoSpan, `legacy header: the language goes before the marker in the current form (${replacement})`, { data: { replacement } });
   }
