@@ -189,7 +189,7 @@ for (const [name, runs, expected] of combinations) {
 }
 
 test('the status bar turns red only when something failed', () => {
-  assert.equal(runSummary({ running: 1, total: 2, failed: 0, blocked: 1 })?.failed, false);
-  assert.equal(runSummary({ running: 0, total: 2, failed: 1, blocked: 1 })?.failed, true);
-  assert.match(runSummary({ running: 0, total: 2, failed: 1, blocked: 1 })!.tooltip, /^0 of 2 services running, 1 failed, 1 blocked\./);
+  assert.equal(runSummary({ running: 1, completed: 0, total: 2, failed: 0, blocked: 1 })?.failed, false);
+  assert.equal(runSummary({ running: 0, completed: 0, total: 2, failed: 1, blocked: 1 })?.failed, true);
+  assert.match(runSummary({ running: 0, completed: 0, total: 2, failed: 1, blocked: 1 })!.tooltip, /^0 of 2 services running, 1 failed, 1 blocked\./);
 });

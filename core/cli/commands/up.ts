@@ -94,9 +94,14 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
   // Whoever asked for it (this process's watcher, a window): the terminal shows what changed.
   orchestrator.on('applied', (result) => reportApply(result));
   const shown = new Map<string, string>();
+  let streaming = false;
   orchestrator.on('state', (status) => {
     if (status.state === 'starting' || shown.get(status.name) === status.state) return;
     shown.set(status.name, status.state);
+    // A one-shot command is done before logs are streamed: what it printed comes first.
+    if (status.state === 'completed' && options.streamLogs && !streaming) {
+      for (const line of orchestrator.logs(status.name)) if (line.stream !== 'system') process.stdout.write(`[${status.name}] ${line.text}\n`);
+    }
     process.stdout.write(`${stateLine(status)}\n`);
   });
 
@@ -106,9 +111,13 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
   options.onStarted?.(outcome, ok, run.owner.label, orchestrator.statuses());
   if (ending) return finished;
   const up = orchestrator.statuses().some((s) => s.state === 'running' || s.state === 'restarting' || s.state === 'starting');
-  // Nothing left to supervise. A detached supervisor stays, so that `status` shows why (until `down`); so does a watching one, for the fix.
-  if (!up && (options.abortOnFailure || (options.kind === 'cli' && !options.watch))) endRun(exitCodes.failed);
-  else if (options.streamLogs) orchestrator.on('log', (name, line) => process.stdout.write(`[${name}] ${line.text}\n`));
+  // Nothing left to supervise (every service completed, failed or is blocked): done, with 0 when all completed.
+  // A detached supervisor stays, so that `status` shows what happened (until `down`); so does a watching one, for the fix.
+  if (!up && (options.abortOnFailure || (options.kind === 'cli' && !options.watch))) endRun(ok ? exitCodes.ok : exitCodes.failed);
+  else if (options.streamLogs) {
+    streaming = true;
+    orchestrator.on('log', (name, line) => process.stdout.write(`[${name}] ${line.text}\n`));
+  }
   if (options.watch && !ending) {
     stopWatching = watchInputs({
       inputFiles: () => orchestrator.inputFiles(),
