@@ -17,7 +17,9 @@ export const upHelp = `pactown up <ecosystem.yaml> [service…] [--detach] [--wa
 Starts the services (all, or the ones named and what they depend on), each once its
 dependencies are healthy. A service that fails is reported with its reason and the
 services that depend on it are not started (blocked); the others keep running, and the
-exit code is 1. --abort-on-failure makes it all or nothing (for CI).
+exit code is 1. A service whose command exits 0 before it is healthy is completed (a
+one-shot command: not restarted; its dependents are blocked). --abort-on-failure makes it
+all or nothing (for CI).
 In the foreground it shows progress, then streams the services' logs until Ctrl+C or
 SIGTERM (a second Ctrl+C kills at once) or \`pactown down\` from elsewhere. With --detach
 it returns once the start is done, printing each running service's URL (and the port it
