@@ -1,35 +1,37 @@
 import type { EcosystemConfig } from '../pactown/model';
 import type { ApplyResult } from '../runtime/apply/result';
 import type { StartOutcome } from '../runtime/orchestrator';
-import type { ServiceStatus } from '../runtime/serviceStatus';
+import { stateText, type ServiceStatus } from '../runtime/serviceStatus';
 
-const marks: Record<string, string> = { running: '✔', failed: '✖', blocked: '⊘', restarting: '↻', starting: '…', stopped: '■' };
+const marks: Record<string, string> = { running: '✔', completed: '✓', failed: '✖', blocked: '⊘', restarting: '↻', starting: '…', stopped: '■' };
 
 /** One line per state change, as `up` prints them. */
 export function stateLine(s: ServiceStatus): string {
   const where = s.state === 'running' ? ` ${s.url} (pid ${s.pid})` : '';
-  const why = s.state === 'blocked' && s.blockedBy ? `: waiting on ${s.blockedBy.join(', ')}` : '';
-  return `${marks[s.state] ?? ' '} ${s.name} ${s.state}${where}${why}${s.restarts ? ` restarts=${s.restarts}` : ''}`;
+  const notStarted = `${s.name}: not started: `;
+  const why = s.state !== 'blocked' ? '' : s.error?.startsWith(notStarted) ? `: ${s.error.slice(notStarted.length)}` : s.blockedBy ? `: waiting on ${s.blockedBy.join(', ')}` : '';
+  return `${marks[s.state] ?? ' '} ${s.name} ${stateText(s.state)}${where}${why}${s.restarts ? ` restarts=${s.restarts}` : ''}`;
 }
 
 /**
  * What a start achieved, for people: a summary line on stdout, each failure's reason and each
- * blocked service on stderr. Returns whether everything asked for runs.
+ * blocked service on stderr. Returns whether everything asked for runs or completed.
  */
 export function reportOutcome(outcome: StartOutcome): boolean {
-  const { running, failed, blocked } = outcome;
-  const asked = running.length + failed.length + blocked.length;
+  const { running, completed, failed, blocked } = outcome;
+  const asked = running.length + completed.length + failed.length + blocked.length;
   for (const f of failed) process.stderr.write(`pactown: ${f.error}\n`);
-  for (const b of blocked) process.stderr.write(`pactown: ${b.name} not started: waiting on ${b.blockedBy.join(', ')}\n`);
+  for (const b of blocked) process.stderr.write(`pactown: ${b.name} not started: ${b.reason}\n`);
   if (outcome.cancelled && failed.length === 0) {
     process.stderr.write('pactown: start cancelled; what it had started was stopped\n');
     return false;
   }
+  const done = completed.length ? `${completed.length} completed (exit 0)` : '';
   if (failed.length === 0 && blocked.length === 0) {
-    process.stdout.write(`all ${asked} service${asked === 1 ? '' : 's'} healthy\n`);
+    process.stdout.write(`${completed.length === 0 ? `all ${asked} service${asked === 1 ? '' : 's'} healthy` : `${running.length ? `${running.length} healthy, ` : ''}${done}`}\n`);
     return true;
   }
-  process.stdout.write(`${running.length} of ${asked} service${asked === 1 ? '' : 's'} running; ${failed.length} failed${blocked.length ? `, ${blocked.length} blocked` : ''}\n`);
+  process.stdout.write(`${running.length} of ${asked} service${asked === 1 ? '' : 's'} running; ${done ? `${done}, ` : ''}${failed.length} failed${blocked.length ? `, ${blocked.length} blocked` : ''}\n`);
   return false;
 }
 

@@ -42,7 +42,12 @@ export function probeOnce(port: number, path: string | undefined, timeoutMs = 1_
 export const healthPolling = { fastMs: 2, fastForMs: 200, slowMs: 5, slowUntilMs: 1_000, maxMs: 100 } as const;
 
 export class HealthTimeout extends Error {}
-export class ExitedBeforeHealthy extends Error {}
+/** The process ended while its start waited; `code` 0 (no signal) is a one-shot command that completed. */
+export class ExitedBeforeHealthy extends Error {
+  constructor(message: string, readonly code: number | null) {
+    super(message);
+  }
+}
 /** Something outside the run answers on the service's port: never reported as the service being healthy. */
 export class PortTaken extends Error {}
 /** The service listens, but on other ports than its own: it will never be healthy, so the start fails now. */
@@ -93,8 +98,10 @@ export async function waitHealthy(options: WaitHealthyOptions): Promise<void> {
 async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promise<void> {
   let exited = false;
   let exit = '';
+  let code: number | null = null;
   void options.exited.then((status) => {
     exited = true;
+    code = status.signal ? null : status.code;
     exit = status.signal ? `signal ${status.signal}` : `code ${status.code}`;
   });
   const { signal } = options;
@@ -108,7 +115,7 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
   const elsewhere = new ElsewhereWatch();
   for (;;) {
     signal?.throwIfAborted();
-    if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy${lastSeen ? `; last probe: ${lastSeen}` : ''}`);
+    if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy${lastSeen ? `; last probe: ${lastSeen}` : ''}`, code);
     const timeout = Math.min(1_000, Math.max(50, deadline - Date.now()));
     if (!accepting && options.path) accepting = (await probeOnce(options.port, undefined, timeout)).ok;
     const probe = accepting || !options.path ? await probeOnce(options.port, options.path, timeout) : { ok: false, seen: 'connection refused' };
@@ -121,7 +128,7 @@ async function poll(options: WaitHealthyOptions, aborted: Promise<void>): Promis
       return;
     }
     signal?.throwIfAborted();
-    if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy; last probe: ${lastSeen}`);
+    if (exited) throw new ExitedBeforeHealthy(`exited (${exit}) before it was healthy; last probe: ${lastSeen}`, code);
     elsewhere.check(options);
     if (Date.now() >= deadline) {
       const what = options.path ? `GET ${options.path} did not answer below 400` : `port ${options.port} did not accept connections`;

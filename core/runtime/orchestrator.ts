@@ -25,7 +25,7 @@ import { limiter } from './concurrency';
 import type { ConfinedDir } from './confinedDir';
 import { prepareService, type PreparedService } from './prepareService';
 import type { TemplateAsker } from './templateFiles';
-import { stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
+import { completedDependencyReason, stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
 import { membersOf, type RunMembership } from './runProcesses';
 import { SandboxLedger } from './sandboxLedger';
 import { openSandboxRoot } from './sandboxRoot';
@@ -55,11 +55,13 @@ export interface UpOptions {
   abortOnFailure?: boolean;
 }
 
-/** What a start achieved: every service asked for is running, failed, blocked or was cancelled. */
+/** What a start achieved: every service asked for is running, completed (a one-shot command), failed, blocked or was cancelled. */
 export interface StartOutcome {
   running: string[];
+  completed: string[];
   failed: { name: string; error: string }[];
-  blocked: { name: string; blockedBy: string[] }[];
+  /** `reason`: why it did not start ("waiting on db (failed)", "job completed (a one-shot command): …"). */
+  blocked: { name: string; blockedBy: string[]; reason: string }[];
   cancelled: boolean;
 }
 
@@ -73,7 +75,7 @@ interface Running {
   release?: () => Promise<void>;
 }
 
-type StartResult = 'ok' | 'failed' | 'blocked' | 'cancelled';
+type StartResult = 'ok' | 'completed' | 'failed' | 'blocked' | 'cancelled';
 
 /** A service made ready to start, with its log open. */
 interface Readied {
@@ -324,7 +326,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         }
         try {
           await this.startService(name, abort.signal, readied);
-          return 'ok';
+          return this.stateOf(name) === 'completed' ? 'completed' : 'ok';
         } catch (error) {
           if (abort.signal.aborted || error instanceof StartCancelled) return 'cancelled';
           if (options.abortOnFailure) abort.abort();
@@ -336,8 +338,9 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     this.untrack(abort);
     const outcome: StartOutcome = {
       running: order.filter((n) => settled.get(n) === 'ok'),
+      completed: order.filter((n) => settled.get(n) === 'completed'),
       failed: order.filter((n) => settled.get(n) === 'failed').map((name) => ({ name, error: this.statusOf(name).error ?? `${name}: failed` })),
-      blocked: order.filter((n) => settled.get(n) === 'blocked').map((name) => ({ name, blockedBy: this.blocked.get(name) ?? [] })),
+      blocked: order.filter((n) => settled.get(n) === 'blocked').map((name) => ({ name, blockedBy: this.blocked.get(name) ?? [], reason: this.blockedReason(this.blocked.get(name) ?? []) })),
       cancelled: abort.signal.aborted,
     };
     if (abort.signal.aborted) {
@@ -569,11 +572,16 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const failure = this.failures.get(name);
     if (failure) return this.reported({ ...stoppedStatus(name, configuredPort), state: 'failed', error: failure });
     const waitingOn = this.blocked.get(name);
-    if (waitingOn) {
-      const why = waitingOn.map((dep) => `${dep} (${this.stateOf(dep)})`).join(', ');
-      return this.reported({ ...stoppedStatus(name, configuredPort), state: 'blocked', blockedBy: waitingOn, error: `${name}: not started: waiting on ${why}` });
-    }
+    if (waitingOn) return this.reported({ ...stoppedStatus(name, configuredPort), state: 'blocked', blockedBy: waitingOn, error: `${name}: not started: ${this.blockedReason(waitingOn)}` });
     return stoppedStatus(name, configuredPort);
+  }
+
+  /** Why a service waits on these: each dependency that completed serves nothing; the others did not come up. */
+  private blockedReason(waitingOn: readonly string[]): string {
+    const completed = waitingOn.filter((dep) => this.stateOf(dep) === 'completed');
+    const waiting = waitingOn.filter((dep) => !completed.includes(dep)).map((dep) => `${dep} (${this.stateOf(dep)})`);
+    const served = completed.map((dep) => completedDependencyReason(dep, this.running.get(dep)?.supervisor.status().port ?? 0));
+    return [...(waiting.length ? [`waiting on ${waiting.join(', ')}`] : []), ...served].join('; ');
   }
 
   /**

@@ -1,5 +1,8 @@
-/** `blocked`: not started because a service it depends on did not come up. */
-export type ServiceState = 'starting' | 'running' | 'restarting' | 'failed' | 'blocked' | 'stopped';
+/**
+ * `blocked`: not started because a service it depends on did not come up. `completed`: its
+ * command exited 0 before it ever answered on its port (a one-shot CLI, as markpact runs one).
+ */
+export type ServiceState = 'starting' | 'running' | 'restarting' | 'completed' | 'failed' | 'blocked' | 'stopped';
 
 export interface ServiceStatus {
   name: string;
@@ -26,4 +29,14 @@ export interface ReportedService extends ServiceStatus {
 /** A service that is not running: where it would answer, nothing else. */
 export function stoppedStatus(name: string, port: number): ReportedService {
   return { name, state: 'stopped', port, url: `http://127.0.0.1:${port}`, healthy: false, restarts: 0 };
+}
+
+/** A state as status rows show it: a completed service says how it ended. */
+export function stateText(state: ServiceState): string {
+  return state === 'completed' ? 'completed (exit 0)' : state;
+}
+
+/** Why a dependent of a completed service does not start. */
+export function completedDependencyReason(name: string, port: number): string {
+  return `${name} completed (a one-shot command): it serves nothing on :${port}`;
 }

@@ -1,6 +1,6 @@
 import { formatTail, type LogBuffer } from './logBuffer';
 import { missingProgram } from './commandProgram';
-import { waitHealthy, type WaitHealthyOptions } from './health';
+import { ExitedBeforeHealthy, waitHealthy, type WaitHealthyOptions } from './health';
 import { listeningPorts, ownedListeningPorts, portOwnership } from './portOwner';
 import type { RunMembership } from './runProcesses';
 import { ServiceProcess } from './serviceProcess';
@@ -84,8 +84,9 @@ export class Supervisor {
   }
 
   /**
-   * Starts the service and resolves once it is healthy; rejects (state failed) with its last log
-   * lines, or with StartCancelled (state stopped) when it is stopped or `signal` aborts first.
+   * Starts the service and resolves once it is healthy, or once its command exited 0 before it
+   * ever was (state completed: a one-shot command, never restarted); rejects (state failed) with
+   * its last log lines, or with StartCancelled (state stopped) when it is stopped or `signal` aborts first.
    */
   async start(signal?: AbortSignal): Promise<void> {
     this.stopping = false;
@@ -96,6 +97,11 @@ export class Supervisor {
       await this.launch();
     } catch (error) {
       if (this.stopping) throw new StartCancelled(`${this.options.name}: start cancelled`);
+      if (error instanceof ExitedBeforeHealthy && error.code === 0) {
+        this.options.log.system('completed (exit 0): a one-shot command, not restarted');
+        this.error = undefined;
+        return this.set('completed');
+      }
       this.fail(error);
       throw new Error(this.error);
     } finally {

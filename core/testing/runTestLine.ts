@@ -5,13 +5,14 @@ import type { TestResult } from './results';
 import { runShellCommand, shellTimeoutMs } from './shellRunner';
 import type { TestTarget } from './testTarget';
 
-/** Runs one test line against its running service and says what it did. */
+/** Runs one test line against its running (or completed) service and says what it did. */
 export async function runTestLine(test: TestLine, target: TestTarget, signal?: AbortSignal): Promise<TestResult> {
   const started = performance.now();
   const done = (result: Omit<TestResult, 'test' | 'durationMs'>): TestResult => ({ test, ...result, durationMs: performance.now() - started });
   if (signal?.aborted) return done({ outcome: 'skipped', message: 'cancelled' });
   if (test.kind === 'invalid') return done({ outcome: 'failed', message: `not a test line: ${test.message}` });
   if (test.kind === 'http') {
+    if (target.httpError) return done({ outcome: 'failed', message: target.httpError });
     const answer = await sendHttpTest(test.test, target.url, signal ? { signal } : {});
     if (signal?.aborted) return done({ outcome: 'skipped', message: 'cancelled' });
     const { passed, ...check } = checkHttpAnswer(test.test, answer);

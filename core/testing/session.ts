@@ -59,6 +59,8 @@ export async function runTestSession(options: SessionOptions): Promise<SessionOu
     if (!before) return;
     // After a restart, a new process (a new pid) is what is tested; otherwise any healthy one.
     if (status.state === 'running' && (!options.restart || status.pid !== before.get(status.name)?.pid)) waits.get(status.name)?.resolve();
+    // A one-shot command that exited 0: its shell tests run in its sandbox (as markpact runs them, without a service).
+    if (status.state === 'completed') waits.get(status.name)?.resolve();
     if (status.state === 'failed') waits.get(status.name)?.reject(new Error(status.error ?? `${status.name} failed`));
   });
   before = new Map((await host.statuses()).map((s) => [s.name, s]));
@@ -120,9 +122,9 @@ function report(options: SessionOptions, results: TestResult[], result: TestResu
 }
 
 function settleFromOutcome(waits: Map<string, Deferred<void>>, outcome: StartOutcome): void {
-  for (const name of outcome.running) waits.get(name)?.resolve();
+  for (const name of [...outcome.running, ...outcome.completed]) waits.get(name)?.resolve();
   for (const { name, error } of outcome.failed) waits.get(name)?.reject(new Error(error));
-  for (const { name, blockedBy } of outcome.blocked) waits.get(name)?.reject(new Error(`${name}: not started: waiting on ${blockedBy.join(', ')}`));
+  for (const { name, reason } of outcome.blocked) waits.get(name)?.reject(new Error(`${name}: not started: ${reason}`));
   // Whatever is left was cancelled, or is not part of the start's outcome.
   for (const wait of waits.values()) wait.reject(new Error(outcome.cancelled ? 'start cancelled' : 'not started'));
 }

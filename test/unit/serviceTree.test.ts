@@ -113,6 +113,27 @@ test('a failed service keeps its reason; its dependents are blocked and say on w
   assert.match(eco.tooltip, /0 of 2 services running, 1 failed, 1 blocked/);
 });
 
+test('a completed one-shot command: a pass check, "completed (exit 0)", no error; its dependent says why it did not start', () => {
+  const run: RunView = {
+    origin: 'window',
+    services: [
+      { name: 'db', state: 'completed', port: 9000, url: 'http://127.0.0.1:9000', healthy: false, restarts: 0 },
+      { name: 'api', state: 'blocked', port: 9001, url: 'http://127.0.0.1:9001', healthy: false, restarts: 0, blockedBy: ['db'], error: 'api: not started: db completed (a one-shot command): it serves nothing on :9000' },
+    ],
+  };
+  const [eco] = buildServiceTree([shop], new Map([[shop.path, run]]), relative);
+  const [db, api] = eco.children;
+  assert.deepEqual(db.icon, { id: 'pass', color: 'testing.iconPassed' });
+  assert.equal(db.description, 'completed (exit 0) :9000');
+  assert.equal(db.contextValue, 'markpact.service.completed');
+  assert.match(db.tooltip, /^\*\*db\*\* — completed \(exit 0\)/);
+  assert.doesNotMatch(db.tooltip, /Last error/);
+  assert.match(api.tooltip, /Not started[\s\S]*db completed \(a one-shot command\): it serves nothing on :9000/);
+  assert.equal(eco.state, 'blocked');
+  assert.equal(eco.description, '0/2 running, 1 completed · shop.pactown.yaml');
+  assert.match(eco.tooltip, /0 of 2 services running, 1 completed, 1 blocked/);
+});
+
 test('a run stopped from another process says so once stopped', () => {
   const run: RunView = { origin: 'window', note: 'stopped from another process: pactown down (pid 9)', services: [] };
   const [eco] = buildServiceTree([shop], new Map([[shop.path, run]]), relative);
@@ -126,35 +147,39 @@ test('aggregate state', () => {
   assert.equal(aggregateState(['running', 'restarting', 'failed']), 'failed');
   assert.equal(aggregateState([]), 'stopped');
   assert.equal(aggregateState(['running', 'blocked']), 'blocked');
+  assert.equal(aggregateState(['completed', 'running']), 'running');
+  assert.equal(aggregateState(['completed', 'stopped']), 'completed');
 });
 
 const status = (name: string, state: ServiceState, port = 1): ReportedService => ({ name, state, port, url: `http://127.0.0.1:${port}`, healthy: state === 'running', restarts: 0 });
 const trio = catalogEcosystem('/w/trio.pactown.yaml', 'name: trio\nservices:\n  a:\n    port: 9100\n  b:\n    port: 9101\n  c:\n    port: 9102\n');
 
 /** What a person reads off the view: each live ecosystem row's "x/y running" and tooltip counts, each live README row as one service. */
-function countsOnView(tree: readonly ServiceNode[]): { running: number; total: number; failed: number; blocked: number } {
-  const counts = { running: 0, total: 0, failed: 0, blocked: 0 };
+function countsOnView(tree: readonly ServiceNode[]): { running: number; completed: number; total: number; failed: number; blocked: number } {
+  const counts = { running: 0, completed: 0, total: 0, failed: 0, blocked: 0 };
   const number = (pattern: RegExp, text: string) => Number(pattern.exec(text)?.[1] ?? 0);
   for (const row of tree.filter((r) => r.state !== 'stopped')) {
     if (row.kind === 'ecosystem') {
       const [, running, total] = /^(\d+)\/(\d+) running/.exec(row.description)!;
       counts.running += Number(running);
       counts.total += Number(total);
+      counts.completed += number(/(\d+) completed/, row.description);
       counts.failed += number(/(\d+) failed/, row.tooltip);
       counts.blocked += number(/(\d+) blocked/, row.tooltip);
     } else {
       counts.total++;
-      if (row.state === 'running' || row.state === 'failed' || row.state === 'blocked') counts[row.state]++;
+      if (row.state === 'running' || row.state === 'completed' || row.state === 'failed' || row.state === 'blocked') counts[row.state]++;
     }
   }
   return counts;
 }
 
 /** The status bar's text, read back as numbers. */
-function countsOnStatusBar(tree: readonly ServiceNode[]): { running: number; total: number; failed: number; blocked: number } {
+function countsOnStatusBar(tree: readonly ServiceNode[]): { running: number; completed: number; total: number; failed: number; blocked: number } {
   const text = runSummary(runCounts(tree))?.text ?? '';
-  const match = /pactown: (\d+)\/(\d+) running(?:, (\d+) failed)?(?:, (\d+) blocked)?$/.exec(text);
-  return { running: Number(match?.[1] ?? 0), total: Number(match?.[2] ?? 0), failed: Number(match?.[3] ?? 0), blocked: Number(match?.[4] ?? 0) };
+  const match = /pactown: (\d+)\/(\d+) running(?:, (\d+) completed)?(?:, (\d+) failed)?(?:, (\d+) blocked)?$/.exec(text);
+  const n = (i: number) => Number(match?.[i] ?? 0);
+  return { running: n(1), completed: n(3), total: n(2), failed: n(4), blocked: n(5) };
 }
 
 const combinations: [string, Map<string, RunView>, string | undefined][] = [
@@ -176,6 +201,10 @@ const combinations: [string, Map<string, RunView>, string | undefined][] = [
     [hello.path, { origin: 'window', services: [status('hello', 'failed', 8000)] }],
     [trio.path, { origin: 'window', services: [status('a', 'running'), { ...status('b', 'blocked'), blockedBy: ['x'] }, status('c', 'stopped')] }],
   ]), 'pactown: 1/4 running, 1 failed, 1 blocked'],
+  ['a one-shot command completed, its dependent blocked, a README completed', new Map([
+    [shop.path, { origin: 'window', services: [status('db', 'completed'), { ...status('api', 'blocked'), blockedBy: ['db'] }] }],
+    [hello.path, { origin: 'window', services: [status('hello', 'completed', 8000)] }],
+  ]), 'pactown: 0/3 running, 2 completed, 1 blocked'],
 ];
 
 for (const [name, runs, expected] of combinations) {
@@ -189,7 +218,7 @@ for (const [name, runs, expected] of combinations) {
 }
 
 test('the status bar turns red only when something failed', () => {
-  assert.equal(runSummary({ running: 1, total: 2, failed: 0, blocked: 1 })?.failed, false);
-  assert.equal(runSummary({ running: 0, total: 2, failed: 1, blocked: 1 })?.failed, true);
-  assert.match(runSummary({ running: 0, total: 2, failed: 1, blocked: 1 })!.tooltip, /^0 of 2 services running, 1 failed, 1 blocked\./);
+  assert.equal(runSummary({ running: 1, completed: 0, total: 2, failed: 0, blocked: 1 })?.failed, false);
+  assert.equal(runSummary({ running: 0, completed: 0, total: 2, failed: 1, blocked: 1 })?.failed, true);
+  assert.match(runSummary({ running: 0, completed: 0, total: 2, failed: 1, blocked: 1 })!.tooltip, /^0 of 2 services running, 1 failed, 1 blocked\./);
 });

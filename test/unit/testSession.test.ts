@@ -53,7 +53,7 @@ class FakeHost implements TestHost {
   }
 
   settle(outcome: Partial<StartOutcome>): void {
-    this.finishStart!({ running: [], failed: [], blocked: [], cancelled: false, ...outcome });
+    this.finishStart!({ running: [], completed: [], failed: [], blocked: [], cancelled: false, ...outcome });
   }
 }
 
@@ -91,7 +91,7 @@ test('a service that fails or is blocked: its tests are not run, and say why', a
   await host.startCalled;
   host.announce(running('db', 1));
   host.announce({ ...stoppedStatus('api', 9001), state: 'failed', error: 'api: exited (code 3)' });
-  host.settle({ running: ['db'], failed: [{ name: 'api', error: 'api: exited (code 3)' }], blocked: [{ name: 'web', blockedBy: ['api'] }] });
+  host.settle({ running: ['db'], failed: [{ name: 'api', error: 'api: exited (code 3)' }], blocked: [{ name: 'web', blockedBy: ['api'], reason: 'waiting on api (failed)' }] });
   const outcome = await session;
   assert.deepEqual(outcome.results.map((r) => [r.test.service, r.outcome, r.message]).sort(), [
     ['api', 'errored', 'not run: api did not start'],
@@ -100,7 +100,7 @@ test('a service that fails or is blocked: its tests are not run, and say why', a
   ]);
   assert.deepEqual(outcome.notStarted.sort((a, b) => a.service.localeCompare(b.service)), [
     { service: 'api', reason: 'api: exited (code 3)' },
-    { service: 'web', reason: 'web: not started: waiting on api' },
+    { service: 'web', reason: 'web: not started: waiting on api (failed)' },
   ]);
 });
 

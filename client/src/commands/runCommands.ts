@@ -44,7 +44,7 @@ function frontServices(target: Target): string[] {
 
 /** Failed and blocked services of a start: the first reason in the message, the others in the detail, logs one click away. */
 function reportOutcome(services: ExtensionContextServices, target: Target, action: string, outcome: StartOutcome): void {
-  const blockedReasons = outcome.blocked.map((b) => `${b.name}: not started: waiting on ${b.blockedBy.join(', ')}`);
+  const blockedReasons = outcome.blocked.map((b) => `${b.name}: not started: ${b.reason}`);
   services.output.error(`${action} ${describe(target)}: ${[...outcome.failed.map((f) => f.error), ...blockedReasons].join('\n')}`);
   const failed = outcome.failed.map((f) => f.name);
   const summary = [failed.length ? `${failed.join(', ')} failed` : '', outcome.blocked.length ? `${outcome.blocked.map((b) => b.name).join(', ')} blocked` : ''].filter(Boolean).join('; ');
@@ -97,10 +97,14 @@ async function start(services: ExtensionContextServices, target: Target | undefi
     void vscode.window.showInformationMessage(`${title} ${describe(target)} cancelled; what it had started was stopped.`);
     return false;
   }
+  if (outcome.completed.length > 0) {
+    void vscode.window.showInformationMessage(`${outcome.completed.join(', ')} completed (exit 0): a one-shot command; its output is in its log.`);
+  }
   if (runSettings(runResource(target.ecosystem)).openBrowser) {
     for (const name of frontServices(target)) {
-      const url = services.runs.view(target.ecosystem.path)?.services.find((s) => s.name === name)?.url;
-      if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+      // A completed one-shot command serves nothing to open.
+      const status = services.runs.view(target.ecosystem.path)?.services.find((s) => s.name === name);
+      if (status?.state === 'running') await vscode.env.openExternal(vscode.Uri.parse(status.url));
     }
   }
   return true;

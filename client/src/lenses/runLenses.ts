@@ -5,7 +5,7 @@ import type { ExtensionContextServices } from '../context';
 
 const top = new vscode.Range(0, 0, 0, 0);
 const stateText: Record<string, string> = {
-  running: '$(pass-filled) running', starting: '$(loading~spin) starting', restarting: '$(sync~spin) restarting', failed: '$(error) failed', blocked: '$(debug-pause) blocked', stopped: '$(circle-large-outline) stopped',
+  running: '$(pass-filled) running', starting: '$(loading~spin) starting', restarting: '$(sync~spin) restarting', completed: '$(pass) completed (exit 0)', failed: '$(error) failed', blocked: '$(debug-pause) blocked', stopped: '$(circle-large-outline) stopped',
 };
 
 function lens(line: number, title: string, command: string, args: unknown[] = [], tooltip?: string): vscode.CodeLens {
@@ -18,7 +18,11 @@ function serviceLenses(line: number, ecosystem: CatalogEcosystem, status: Report
   const node = { ecosystemPath: ecosystem.path, serviceName: name, readmePath: ecosystem.services.find((s) => s.name === name)?.readmePath };
   const live = !!status && status.state !== 'stopped';
   if (!live) return [lens(line, readme ? '▶ Run this README' : '▶ Start', readme ? 'markpact.runReadme' : 'markpact.startService', [node])];
-  const lenses = [lens(line, `${stateText[status.state]}${where} :${status.port}${elsewhere ? ' (another process)' : ''}`, 'markpact.openInBrowser', [node], status.error ?? `Open ${status.url}`)];
+  const title = `${stateText[status.state]}${where} :${status.port}${elsewhere ? ' (another process)' : ''}`;
+  // A one-shot command serves nothing: its state shows its output instead of opening a browser.
+  const lenses = [status.state === 'completed'
+    ? lens(line, title, 'markpact.showLogs', [node], 'A one-shot command: it exited 0. Show its output')
+    : lens(line, title, 'markpact.openInBrowser', [node], status.error ?? `Open ${status.url}`)];
   if (status.state === 'blocked') lenses.push(lens(line, '▶ Start', readme ? 'markpact.runReadme' : 'markpact.startService', [node]));
   lenses.push(lens(line, '■ Stop', readme ? 'markpact.stopReadme' : 'markpact.stopService', [node]));
   lenses.push(lens(line, '↻ Restart', readme ? 'markpact.restartReadme' : 'markpact.restartService', [node]));

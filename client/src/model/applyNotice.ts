@@ -17,7 +17,7 @@ export interface ApplyNotice {
 export function applyNotice(ecosystem: string, result: ApplyResult): ApplyNotice | undefined {
   if (result.unrelated || (result.applied && result.services.length === 0)) return undefined;
   if (!result.applied) return { level: 'warning', text: `${ecosystem}: ${result.summary}`, failed: [] };
-  const failed = result.services.filter((s) => s.outcome !== 'running' && s.outcome !== 'stopped').map((s) => s.name);
+  const failed = result.services.filter((s) => s.outcome !== 'running' && s.outcome !== 'completed' && s.outcome !== 'stopped').map((s) => s.name);
   const took = result.durationMs >= 1_000 ? ` in ${(result.durationMs / 1000).toFixed(1)} s` : ` in ${result.durationMs} ms`;
   return { level: failed.length > 0 ? 'warning' : 'info', text: `${ecosystem}: ${result.summary}${took}`, failed };
 }

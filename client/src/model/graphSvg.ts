@@ -11,6 +11,7 @@ const stateColors: Record<ServiceState, string> = {
   running: '#2ea043',
   starting: '#0078d4',
   restarting: '#d29922',
+  completed: '#2ea043',
   failed: '#f85149',
   blocked: '#d29922',
   stopped: '#8b949e',

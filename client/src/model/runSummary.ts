@@ -10,10 +10,11 @@ export interface RunSummary {
 /** The status bar's "pactown: 3/4 running, 1 failed"; undefined while nothing runs (the item is hidden). */
 export function runSummary(counts: ServiceCounts): RunSummary | undefined {
   if (counts.total === 0) return undefined;
-  const problems = `${counts.failed ? `, ${counts.failed} failed` : ''}${counts.blocked ? `, ${counts.blocked} blocked` : ''}`;
+  const done = counts.completed ? `, ${counts.completed} completed` : '';
+  const states = `${done}${counts.failed ? `, ${counts.failed} failed` : ''}${counts.blocked ? `, ${counts.blocked} blocked` : ''}`;
   return {
-    text: `$(server-process) pactown: ${counts.running}/${counts.total} running${problems}`,
-    tooltip: `${counts.running} of ${counts.total} services running${problems}. Click to show the Services view.`,
+    text: `$(server-process) pactown: ${counts.running}/${counts.total} running${states}`,
+    tooltip: `${counts.running} of ${counts.total} services running${states}. Click to show the Services view.`,
     failed: counts.failed > 0,
   };
 }

@@ -1,4 +1,4 @@
-import { stoppedStatus, type ReportedService, type ServiceState } from '../../../core/runtime/serviceStatus';
+import { stateText, stoppedStatus, type ReportedService, type ServiceState } from '../../../core/runtime/serviceStatus';
 import type { CatalogEcosystem, CatalogService } from './catalog';
 
 /** Who runs an ecosystem: this window's orchestrator, or another process (`pactown up --detach`, another window). */
@@ -45,14 +45,15 @@ export const stateIcons: Record<ServiceState, TreeIcon> = {
   running: { id: 'pass-filled', color: 'testing.iconPassed' },
   starting: { id: 'loading~spin' },
   restarting: { id: 'sync~spin', color: 'editorWarning.foreground' },
+  completed: { id: 'pass', color: 'testing.iconPassed' },
   failed: { id: 'error', color: 'testing.iconFailed' },
   blocked: { id: 'debug-pause', color: 'editorWarning.foreground' },
   stopped: { id: 'circle-large-outline' },
 };
 
-/** An ecosystem's state: the most pressing of its services' (failed > blocked > restarting > starting > running > stopped). */
+/** An ecosystem's state: the most pressing of its services' (failed > blocked > restarting > starting > running > completed > stopped). */
 export function aggregateState(states: readonly ServiceState[]): ServiceState {
-  for (const state of ['failed', 'blocked', 'restarting', 'starting', 'running'] as const) if (states.includes(state)) return state;
+  for (const state of ['failed', 'blocked', 'restarting', 'starting', 'running', 'completed'] as const) if (states.includes(state)) return state;
   return 'stopped';
 }
 
@@ -60,7 +61,7 @@ export function aggregateState(states: readonly ServiceState[]): ServiceState {
 const elsewhereLabel = 'another process';
 
 function serviceDescription(status: ReportedService, elsewhere: boolean): string {
-  const parts = [status.state === 'stopped' ? `:${status.port}` : `${status.state} :${status.port}`];
+  const parts = [status.state === 'stopped' ? `:${status.port}` : `${stateText(status.state)} :${status.port}`];
   if (elsewhere) parts.push(elsewhereLabel);
   // Early in the row: what a save just did is what its author looks for.
   if (status.applied) parts.push(status.applied.text);
@@ -72,7 +73,7 @@ function serviceDescription(status: ReportedService, elsewhere: boolean): string
 }
 
 function serviceTooltip(status: ReportedService, readmePath: string, run: RunView | undefined): string {
-  const lines = [`**${status.name}** — ${status.state}${run?.origin === 'elsewhere' && status.state !== 'stopped' ? ` (run by another process: ${run.owner ?? 'unknown'})` : ''}`, ''];
+  const lines = [`**${status.name}** — ${stateText(status.state)}${run?.origin === 'elsewhere' && status.state !== 'stopped' ? ` (run by another process: ${run.owner ?? 'unknown'})` : ''}`, ''];
   if (run?.note && status.state === 'stopped') lines.push(`_${run.note}_`, '');
   lines.push(`- URL: ${status.url}`);
   lines.push(`- README: \`${readmePath}\``);
@@ -110,6 +111,8 @@ function serviceNode(ecosystem: CatalogEcosystem, service: CatalogService, run: 
 
 export interface ServiceCounts {
   running: number;
+  /** One-shot commands that exited 0: done, not a problem. */
+  completed: number;
   total: number;
   failed: number;
   blocked: number;
@@ -118,12 +121,13 @@ export interface ServiceCounts {
 /** How many of these service rows are in each state that is counted: the ecosystem rows and the status bar both say this. */
 export function countStates(rows: readonly ServiceNode[]): ServiceCounts {
   const count = (state: ServiceState) => rows.filter((r) => r.state === state).length;
-  return { running: count('running'), total: rows.length, failed: count('failed'), blocked: count('blocked') };
+  return { running: count('running'), completed: count('completed'), total: rows.length, failed: count('failed'), blocked: count('blocked') };
 }
 
 function ecosystemTooltip(name: string, relativePath: string, children: readonly ServiceNode[], run: RunView | undefined): string {
   const counts = countStates(children);
   const parts = [`${counts.running} of ${counts.total} services running`];
+  if (counts.completed) parts.push(`${counts.completed} completed`);
   if (counts.failed) parts.push(`${counts.failed} failed`);
   if (counts.blocked) parts.push(`${counts.blocked} blocked`);
   const live = children.some((c) => c.state !== 'stopped');
@@ -136,14 +140,14 @@ function ecosystemTooltip(name: string, relativePath: string, children: readonly
 function ecosystemNode(ecosystem: CatalogEcosystem, run: RunView | undefined, relativePath: string): ServiceNode {
   const children = ecosystem.services.map((s) => serviceNode(ecosystem, s, run));
   const state = aggregateState(children.map((c) => c.state));
-  const { running, total } = countStates(children);
+  const { running, completed, total } = countStates(children);
   const live = state !== 'stopped';
   const elsewhere = live && run?.origin === 'elsewhere';
   return {
     id: `ecosystem:${ecosystem.path}`,
     kind: 'ecosystem',
     label: ecosystem.name,
-    description: [`${running}/${total} running`, ...(elsewhere ? [elsewhereLabel] : []), ...(live && run?.refused ? ['last save not applied'] : []), relativePath].join(' · '),
+    description: [`${running}/${total} running${completed ? `, ${completed} completed` : ''}`, ...(elsewhere ? [elsewhereLabel] : []), ...(live && run?.refused ? ['last save not applied'] : []), relativePath].join(' · '),
     tooltip: ecosystemTooltip(ecosystem.name, relativePath, children, run),
     icon: { id: 'server-environment', ...(stateIcons[state].color ? { color: stateIcons[state].color } : {}) },
     contextValue: `markpact.ecosystem.${live ? 'live' : 'stopped'}${elsewhere ? '.elsewhere' : ''}`,
@@ -178,11 +182,12 @@ export function buildServiceTree(ecosystems: readonly CatalogEcosystem[], runs: 
  * run (as its row counts them) and each standalone README that runs.
  */
 export function runCounts(tree: readonly ServiceNode[]): ServiceCounts {
-  const total: ServiceCounts = { running: 0, total: 0, failed: 0, blocked: 0 };
+  const total: ServiceCounts = { running: 0, completed: 0, total: 0, failed: 0, blocked: 0 };
   for (const row of tree) {
     if (row.state === 'stopped') continue;
     const counts = countStates(row.kind === 'ecosystem' ? row.children : [row]);
     total.running += counts.running;
+    total.completed += counts.completed;
     total.total += counts.total;
     total.failed += counts.failed;
     total.blocked += counts.blocked;

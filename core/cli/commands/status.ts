@@ -1,5 +1,5 @@
 import { membersOf } from '../../runtime/runProcesses';
-import { stoppedStatus, type ReportedService } from '../../runtime/serviceStatus';
+import { stateText, stoppedStatus, type ReportedService } from '../../runtime/serviceStatus';
 import { cliCaller, runTarget } from '../runTarget';
 import { tableLines } from '../table';
 import { exitCodes } from '../usageError';
@@ -7,7 +7,7 @@ import { exitCodes } from '../usageError';
 export const statusHelp = `pactown status <ecosystem.yaml | README.md> [--json]
 
 Shows who owns the run, then a table of the services: NAME, STATE (starting, running,
-restarting, failed, blocked, stopped), PORT, PID, HEALTH, RESTARTS and URL, as the run's
+restarting, completed (exit 0): a one-shot command, failed, blocked, stopped), PORT, PID, HEALTH, RESTARTS and URL, as the run's
 owner reports it (a terminal or a VS Code window), with why a failed service failed
 below its row. --json: an array of
 {name, state, pid, port, healthy, restarts, url, error?, blockedBy?}.`;
@@ -39,7 +39,7 @@ export async function status(file: string | undefined, json: boolean): Promise<n
     return exitCodes.ok;
   }
   process.stdout.write(`${note}\n`);
-  const [header, ...lines] = tableLines(columns, rows.map((r) => [r.name, r.state, String(r.port), String(r.pid ?? '-'), health(r), String(r.restarts), r.url]));
+  const [header, ...lines] = tableLines(columns, rows.map((r) => [r.name, stateText(r.state), String(r.port), String(r.pid ?? '-'), health(r), String(r.restarts), r.url]));
   process.stdout.write(`${header}\n`);
   rows.forEach((r, i) => {
     process.stdout.write(`${lines[i]}\n`);

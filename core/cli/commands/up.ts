@@ -17,7 +17,9 @@ export const upHelp = `pactown up <ecosystem.yaml> [service…] [--detach] [--wa
 Starts the services (all, or the ones named and what they depend on), each once its
 dependencies are healthy. A service that fails is reported with its reason and the
 services that depend on it are not started (blocked); the others keep running, and the
-exit code is 1. --abort-on-failure makes it all or nothing (for CI).
+exit code is 1. A service whose command exits 0 before it is healthy is completed (a
+one-shot command: not restarted; its dependents are blocked). --abort-on-failure makes it
+all or nothing (for CI).
 In the foreground it shows progress, then streams the services' logs until Ctrl+C or
 SIGTERM (a second Ctrl+C kills at once) or \`pactown down\` from elsewhere. With --detach
 it returns once the start is done, printing each running service's URL (and the port it
@@ -94,9 +96,14 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
   // Whoever asked for it (this process's watcher, a window): the terminal shows what changed.
   orchestrator.on('applied', (result) => reportApply(result));
   const shown = new Map<string, string>();
+  let streaming = false;
   orchestrator.on('state', (status) => {
     if (status.state === 'starting' || shown.get(status.name) === status.state) return;
     shown.set(status.name, status.state);
+    // A one-shot command is done before logs are streamed: what it printed comes first.
+    if (status.state === 'completed' && options.streamLogs && !streaming) {
+      for (const line of orchestrator.logs(status.name)) if (line.stream !== 'system') process.stdout.write(`[${status.name}] ${line.text}\n`);
+    }
     process.stdout.write(`${stateLine(status)}\n`);
   });
 
@@ -106,9 +113,13 @@ export async function runForeground(orchestrator: Orchestrator, options: Foregro
   options.onStarted?.(outcome, ok, run.owner.label, orchestrator.statuses());
   if (ending) return finished;
   const up = orchestrator.statuses().some((s) => s.state === 'running' || s.state === 'restarting' || s.state === 'starting');
-  // Nothing left to supervise. A detached supervisor stays, so that `status` shows why (until `down`); so does a watching one, for the fix.
-  if (!up && (options.abortOnFailure || (options.kind === 'cli' && !options.watch))) endRun(exitCodes.failed);
-  else if (options.streamLogs) orchestrator.on('log', (name, line) => process.stdout.write(`[${name}] ${line.text}\n`));
+  // Nothing left to supervise (every service completed, failed or is blocked): done, with 0 when all completed.
+  // A detached supervisor stays, so that `status` shows what happened (until `down`); so does a watching one, for the fix.
+  if (!up && (options.abortOnFailure || (options.kind === 'cli' && !options.watch))) endRun(ok ? exitCodes.ok : exitCodes.failed);
+  else if (options.streamLogs) {
+    streaming = true;
+    orchestrator.on('log', (name, line) => process.stdout.write(`[${name}] ${line.text}\n`));
+  }
   if (options.watch && !ending) {
     stopWatching = watchInputs({
       inputFiles: () => orchestrator.inputFiles(),

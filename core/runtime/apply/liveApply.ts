@@ -94,7 +94,8 @@ function report(planned: PlannedService, outcome: StartOutcome | undefined): App
   const failed = outcome?.failed.find((f) => f.name === planned.name);
   if (failed) return { ...base, outcome: 'failed', error: failed.error, note: `${done.replace(/, (re)?started$/, '')}; failed to start: ${failed.error.split('\n')[0]}` };
   const blocked = outcome?.blocked.find((b) => b.name === planned.name);
-  if (blocked) return { ...base, outcome: 'blocked', note: `${done.replace(/, (re)?started$/, '')}; not started: waiting on ${blocked.blockedBy.join(', ')}` };
+  if (blocked) return { ...base, outcome: 'blocked', note: `${done.replace(/, (re)?started$/, '')}; not started: ${blocked.reason}` };
+  if (outcome?.completed.includes(planned.name)) return { ...base, outcome: 'completed', note: `${done.replace(/, (re)?started$/, '')}; ran again: completed (exit 0)` };
   if (outcome && !outcome.running.includes(planned.name)) return { ...base, outcome: 'cancelled', note: `${done.replace(/, (re)?started$/, '')}; start cancelled` };
   return { ...base, outcome: 'running', note: done };
 }

@@ -6,8 +6,8 @@ export interface AppliedService {
   action: Exclude<Action, 'unchanged'>;
   changes: Change[];
   because?: string;
-  /** How a started or restarted service came out; `stopped` for a removed one. */
-  outcome: 'running' | 'failed' | 'blocked' | 'cancelled' | 'stopped';
+  /** How a started or restarted service came out (`completed`: a one-shot command ran again); `stopped` for a removed one. */
+  outcome: 'running' | 'completed' | 'failed' | 'blocked' | 'cancelled' | 'stopped';
   error?: string;
   /** For its log and its row: "applied: files changed, restarted". */
   note: string;
