@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ReportedService } from '../../../core/runtime/serviceStatus';
 import { catalogEcosystem, hasMarkpactBlocks, type CatalogEcosystem } from '../model/catalog';
+import { otherStates } from '../model/runSummary';
 import type { ExtensionContextServices } from '../context';
 
 const top = new vscode.Range(0, 0, 0, 0);
@@ -60,10 +61,11 @@ export class RunLensProvider implements vscode.CodeLensProvider {
     const elsewhere = view?.origin === 'elsewhere';
     const live = view?.services.filter((s) => s.state !== 'stopped') ?? [];
     const node = { ecosystemPath: ecosystem.path };
+    const count = (state: string) => live.filter((s) => s.state === state).length;
     const lenses = live.length === 0
       ? [lens(0, '▶ Run ecosystem', 'markpact.runEcosystem', [node])]
       : [
-          lens(0, `$(server-process) ${view!.services.filter((s) => s.state === 'running').length}/${ecosystem.services.length} running${elsewhere ? ' (another process)' : ''}`, 'markpact.services.focus', [], view?.owner ? `Owned by ${view.owner}` : undefined),
+          lens(0, `$(server-process) ${count('running')}/${ecosystem.services.length} running${otherStates({ completed: count('completed'), failed: count('failed'), blocked: count('blocked') })}${elsewhere ? ' (another process)' : ''}`, 'markpact.services.focus', [], view?.owner ? `Owned by ${view.owner}` : undefined),
           lens(0, '■ Stop', 'markpact.stopEcosystem', [node]),
           lens(0, '↻ Restart', 'markpact.restartEcosystem', [node]),
           ...(elsewhere ? [lens(0, 'Take over', 'markpact.takeOverRun', [node], 'Run it in this window instead (its owner stops it first)')] : []),

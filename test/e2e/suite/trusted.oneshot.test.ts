@@ -40,5 +40,12 @@ describe('one-shot commands', () => {
     assert.equal(after.state, 'blocked');
     assert.match(after.tooltip, /Not started[\s\S]*job completed \(a one-shot command\): it serves nothing on :\d+/);
     assert.match(node.description, /^0\/2 running, 1 completed/);
+    // The ecosystem file's top lens counts the same way.
+    await vscode.workspace.openTextDocument(yaml);
+    const titles = await until('the ecosystem lens counts the completed service', async () => {
+      const shown = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', yaml)).map((l) => l.command?.title ?? '');
+      return shown.some((t) => /running/.test(t)) ? shown : undefined;
+    }, { events: [api.onDidChangeServiceState] });
+    assert.ok(titles.some((t) => /^\$\(server-process\) 0\/2 running, 1 completed, 1 blocked$/.test(t)), `lens titles: ${titles.join(' | ')}`);
   });
 });
