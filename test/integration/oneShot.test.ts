@@ -83,6 +83,18 @@ describe('one-shot commands', () => {
     }
   });
 
+  test('foreground `pactown up` of jobs that all complete exits 0 once they have, printing their output', async () => {
+    const { yaml } = await writeEcosystem(scratch, 'one-shot-jobs', {
+      first: { readme: block('bash markpact:run', 'python3 -c "print(\'first done\')"') },
+      second: { readme: block('bash markpact:run', 'python3 -c "print(\'second done\')"') },
+    });
+    const result = pactown(scratch, 'up', yaml);
+    assert.equal(result.status, 0, output(result));
+    assert.match(result.stdout, /first done[\s\S]*✓ first completed \(exit 0\)/);
+    assert.match(result.stdout, /second done[\s\S]*✓ second completed \(exit 0\)/);
+    assert.doesNotMatch(output(result), /failed|blocked/);
+  });
+
   test('a non-zero exit before it was healthy is still a failure', async () => {
     const { yaml } = await writeEcosystem(scratch, 'one-shot-fails', {
       job: { readme: block('bash markpact:run', 'python3 -c "import sys; print(\'bad input\'); sys.exit(2)"') },
