@@ -48,11 +48,12 @@ const PY_RUN_CALL = /\b(?:run|run_app|serve)\(/g;
 const PY_PORT_ARG = /\bport[ \t]*=[ \t]*(\d{1,5})\b/;
 /** How far after `run(` a `port=` argument is looked for. */
 const MAX_CALL_ARGS = 400;
+const MAX_NESTING = 8;
 const JS_LISTEN = /\.listen\([ \t]*(\d{1,5})[ \t]*[,)]/g;
 
 /**
  * Literal ports of a file the service writes: a `port=N` argument of a `run(`/`run_app(`/`serve(`
- * call on the same line in Python (not `connect(port=5432)`: that is a database's), and
+ * call in Python, over lines too (not `connect(port=5432)`: that is a database's), and
  * `.listen(N` in JavaScript/TypeScript (Python's `listen(5)` is a backlog).
  */
 export function filePortLiterals(path: string, text: string): PortLiteral[] {
@@ -66,14 +67,36 @@ export function filePortLiterals(path: string, text: string): PortLiteral[] {
   } else if (PY_FILE.test(path)) {
     for (const call of text.matchAll(PY_RUN_CALL)) {
       const from = call.index + call[0].length;
-      // The arguments up to the closing parenthesis or the line's end, within a bounded window (linear on any text).
-      const window = text.slice(from, from + MAX_CALL_ARGS);
-      const ends = [window.indexOf(')'), window.indexOf('\n')].filter((i) => i >= 0);
-      const arg = PY_PORT_ARG.exec(window.slice(0, ends.length > 0 ? Math.min(...ends) : window.length));
+      // The call's own arguments, over lines too, within a bounded window (linear on any text).
+      const args = callArguments(text.slice(from, from + MAX_CALL_ARGS));
+      const arg = PY_PORT_ARG.exec(args);
       if (arg) push(arg[1], from + arg.index + arg[0].length - arg[1].length, 'port=');
     }
   }
   return found;
+}
+
+/**
+ * A call's own arguments: up to the parenthesis that closes the call, with what nested calls hold
+ * blanked (`os.getenv("PORT")`, `cfg(port=1)`), so offsets still match the text.
+ */
+function callArguments(window: string): string {
+  const parens = /[()]/g;
+  let depth = 0;
+  let own = '';
+  let from = 0; // where the current stretch at depth 0 began
+  for (const { 0: paren, index } of window.matchAll(parens)) {
+    if (paren === '(') {
+      if (depth++ === 0) own += window.slice(from, index);
+      if (depth > MAX_NESTING) return own; // no call of a real server nests this deep
+    } else if (depth === 0) {
+      return own + window.slice(from, index);
+    } else if (--depth === 0) {
+      own += ' '.repeat(index + 1 - own.length);
+      from = index + 1;
+    }
+  }
+  return depth === 0 ? own + window.slice(from) : own;
 }
 
 /**

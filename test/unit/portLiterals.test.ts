@@ -26,6 +26,8 @@ test('ports read from the environment, and other hosts\' ports, are not literals
 test('file blocks: app.run(port=N) and friends in Python, .listen(N) in JS/TS; not a database port or a socket backlog', () => {
   const py = 'import os\napp.run(host="0.0.0.0", port=5000, debug=True)\nuvicorn.run(app, port = 8001)\nconn = psycopg2.connect(host="db", port=5432)\nsock.listen(5)\n';
   assert.deepEqual(brief(filePortLiterals('app.py', py)), ['port= 5000', 'port= 8001']);
+  const spread = 'uvicorn.run(\n    app,\n    host=os.getenv("HOST", "0.0.0.0"),\n    port=8000,\n)\napp.run(debug=True, ssl=cfg(port=1))\nconnect(port=5432)\n';
+  assert.deepEqual(brief(filePortLiterals('main.py', spread)), ['port= 8000'], 'a call over lines, past a nested call, and only its own arguments');
   const [first] = filePortLiterals('app.py', py);
   assert.equal(py.slice(first.start, first.end), '5000');
   const js = "app.listen(3000, () => {});\nserver.listen( 4000 )\napp.listen(process.env.PORT || 3000)\n";
