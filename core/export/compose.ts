@@ -1,6 +1,7 @@
 import { probeCommand } from './probe';
 import type { ExportPlan, ExportService } from './plan';
 import { exportedEnv } from './serviceEnvironment';
+import { forwardingStops } from './stopSignal';
 
 /** Compose interpolates `$` in every value; a literal one is written `$$`. */
 export const composeEscape = (text: string) => text.replaceAll('$', () => '$$');
@@ -34,7 +35,7 @@ export function composeModel(plan: ExportPlan): Record<string, unknown> {
     services[service.host] = {
       build: { context: `./${service.host}` },
       image: service.image,
-      command: ['sh', '-c', composeEscape(`${prelude}${service.command}`)],
+      command: ['sh', '-c', composeEscape(`${prelude}${forwardingStops(service.command)}`)],
       // `sh -c` as pid 1 neither handles nor forwards SIGTERM: without an init, every stop waits
       // out the engine's 10 s grace period and ends in SIGKILL.
       init: true,

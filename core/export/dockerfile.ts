@@ -1,6 +1,7 @@
 import { normalizeRequirements, type Ecosystem } from '../cache/key';
 import { generatePackageJson } from '../cache/packageJson';
 import { generatedMarker } from './marker';
+import { forwardingStops } from './stopSignal';
 import type { ExportService } from './plan';
 
 /** The image's PATH, or Docker's default when the base image sets none (an image made by `docker import`). */
@@ -39,7 +40,7 @@ export function dependencyFiles(service: ExportService): { path: string; content
 /**
  * A service's Dockerfile, in layers: the base image; the dependencies, installed from the
  * dependency list alone (nothing service-specific comes before it, so services with the same
- * list share the layer); the service's files; then its run command. Python deps go to a venv
+ * list share the layer); the service's files; then its run command, which a stop reaches (`forwardingStops`). Python deps go to a venv
  * as in a local run; `wheelhouse` installs them offline from the wheels copied into the context.
  */
 export function dockerfile(service: ExportService, options: { wheelhouse: boolean }): string {
@@ -63,7 +64,7 @@ export function dockerfile(service: ExportService, options: { wheelhouse: boolea
     'WORKDIR /srv/app',
     `USER ${serviceUser}:${serviceUser}`,
     `EXPOSE ${service.config.port}`,
-    `CMD ${JSON.stringify(['sh', '-c', service.command])}`,
+    `CMD ${JSON.stringify(['sh', '-c', forwardingStops(service.command)])}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { importBaseImages } from './engine/baseImages';
 import { composeProject, type ComposeProject } from './engine/composeProject';
 import { startEngine, type Engine } from './engine/dockerd';
+import { waitFor } from '../../core/runtime/runProcesses';
 // @ts-expect-error plain ESM scripts without type declarations
 import { freePortRange } from '../../scripts/freePorts.mjs';
 // @ts-expect-error plain ESM scripts without type declarations
@@ -142,6 +143,26 @@ describe('the exported bookshop under a real Docker engine', () => {
     assert.ok(port, `storefront publishes ${ports.storefront}`);
     const response = await fetch(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/health`);
     assert.equal(response.status, 200);
+  });
+
+  test('without an init, as in a Kubernetes pod, a stop reaches the run command: TERM, not the SIGKILL after the grace period', async () => {
+    const name = 'bookshop-stop-check';
+    started().docker(['run', '--detach', '--name', name, '--network', 'none', '--env', 'PORT=8080', '--env', 'HOST=127.0.0.1', images.inventory]);
+    try {
+      const answers = () => {
+        try {
+          return getFrom(name, 'http://127.0.0.1:8080/health').status === 200;
+        } catch {
+          return false; // not listening yet
+        }
+      };
+      assert.ok(await waitFor(answers, 60_000), 'inventory answers in its own container');
+      started().docker(['stop', '--time', '60', name]);
+      const code = started().docker(['inspect', '--format', '{{.State.ExitCode}}', name]).trim();
+      assert.equal(code, '143', 'the trap forwarded TERM and exited 143 (137 would be the SIGKILL at the end of the grace period)');
+    } finally {
+      started().docker(['rm', '--force', name]);
+    }
   });
 
   test('down removes every container and the network; the engine stops and leaves nothing', async () => {

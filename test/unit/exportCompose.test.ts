@@ -76,10 +76,11 @@ test('$ in run commands and env values is escaped for Compose interpolation', as
   const model = composeModel(await eco.plan());
   assert.deepEqual(composeErrors(model), []);
   const api = servicesOf(model).api;
-  assert.equal(api.command[2], 'echo "$$PORT" && exec python3 -m http.server $$PORT');
+  assert.equal(api.command[2], `trap 'kill -TERM -1 2>/dev/null; wait; exit 143' TERM INT\n(\necho "$$PORT" && exec python3 -m http.server $$PORT\n) &\nwait $$!`);
   assert.equal(api.environment.PRICE, 'costs $$5');
   const dockerfile = String(exportFiles(await eco.plan(), 'compose').find((f) => f.path === 'api/Dockerfile')!.content);
-  assert.match(dockerfile, /^CMD \["sh","-c","echo \\"\$PORT\\" && exec python3 -m http.server \$PORT"\]$/m, 'the Dockerfile keeps it as written: Docker does not interpolate CMD');
+  const cmd = dockerfile.match(/^CMD (.*)$/m)![1];
+  assert.deepEqual(JSON.parse(cmd), ['sh', '-c', `trap 'kill -TERM -1 2>/dev/null; wait; exit 143' TERM INT\n(\necho "$PORT" && exec python3 -m http.server $PORT\n) &\nwait $!`], 'the Dockerfile keeps it as written: Docker does not interpolate CMD');
 });
 
 test('replicas: no container_name and no fixed host port; auto_restart: false is restart "no"', async () => {
