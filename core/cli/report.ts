@@ -40,15 +40,21 @@ export function configuredPorts(config: EcosystemConfig): Record<string, number>
   return Object.fromEntries(config.services.map((s) => [s.name, s.port]));
 }
 
+/** Why a running service is not on the port the ecosystem file gives it ("port 8001 was taken by api"), if it is not. */
+export function portMoved(s: Pick<ServiceStatus, 'name' | 'port'>, running: readonly Pick<ServiceStatus, 'name' | 'port'>[], configured: Readonly<Record<string, number>>): string | undefined {
+  const wanted = configured[s.name];
+  if (wanted === undefined || wanted === s.port) return undefined;
+  const holder = running.find((other) => other.name !== s.name && other.port === wanted);
+  return `port ${wanted} ${holder ? `was taken by ${holder.name}` : 'was busy'}`;
+}
+
 /** Where each running service answers, a line each, saying so when its own port was taken. */
 export function printUrls(services: readonly ServiceStatus[], configured: Readonly<Record<string, number>>): void {
   const running = services.filter((s) => s.state === 'running');
   const width = running.reduce((widest, s) => Math.max(widest, s.name.length), 0);
   for (const s of running) {
-    const wanted = configured[s.name];
-    const holder = running.find((other) => other !== s && other.port === wanted);
-    const moved = wanted !== undefined && wanted !== s.port ? `  (port ${wanted} ${holder ? `was taken by ${holder.name}` : 'was busy'})` : '';
-    process.stdout.write(`  ${s.name.padEnd(width)}  ${s.url}${moved}\n`);
+    const moved = portMoved(s, running, configured);
+    process.stdout.write(`  ${s.name.padEnd(width)}  ${s.url}${moved ? `  (${moved})` : ''}\n`);
   }
 }
 

@@ -122,6 +122,9 @@ describe('ports and names as pactown runs them', () => {
     assert.match(pactown(scratch, 'logs', yaml, 'b').stdout, new RegExp(`system \\| port ${basePort} was taken by a; moved to ${basePort + 1}`));
     const ports = Object.fromEntries(statusOf(scratch, yaml).map((s) => [s.name, [s.state, s.port]]));
     assert.deepEqual(ports, { a: ['running', basePort], b: ['running', basePort + 1], c: ['running', basePort + 2] });
+    const table = pactown(scratch, 'status', yaml).stdout;
+    assert.match(table, new RegExp(`^b +running +${basePort + 1} .*\\n {4}port ${basePort} was taken by a; moved to ${basePort + 1}$`, 'm'), table);
+    assert.equal(table.match(/moved to/g)?.length, 1, 'only b moved');
     assert.match(pactown(scratch, 'logs', yaml, 'c').stdout, new RegExp(`B_URL=http://127\\.0\\.0\\.1:${basePort + 1}`));
     await down(yaml, [basePort, basePort + 1, basePort + 2]);
   });

@@ -1,5 +1,6 @@
 import { membersOf } from '../../runtime/runProcesses';
 import { stateText, stoppedStatus, type ReportedService } from '../../runtime/serviceStatus';
+import { configuredPorts, portMoved } from '../report';
 import { cliCaller, runTarget } from '../runTarget';
 import { tableLines } from '../table';
 import { exitCodes } from '../usageError';
@@ -9,7 +10,7 @@ export const statusHelp = `pactown status <ecosystem.yaml | README.md> [--json]
 Shows who owns the run, then a table of the services: NAME, STATE (starting, running,
 restarting, completed (exit 0): a one-shot command, failed, blocked, stopped), PORT, PID, HEALTH, RESTARTS and URL, as the run's
 owner reports it (a terminal or a VS Code window), with why a failed service failed
-below its row. --json: an array of
+(or why a service is not on its own port) below its row. --json: an array of
 {name, state, pid, port, healthy, restarts, url, error?, blockedBy?}.`;
 
 export async function status(file: string | undefined, json: boolean): Promise<number> {
@@ -41,9 +42,13 @@ export async function status(file: string | undefined, json: boolean): Promise<n
   process.stdout.write(`${note}\n`);
   const [header, ...lines] = tableLines(columns, rows.map((r) => [r.name, stateText(r.state), String(r.port), String(r.pid ?? '-'), health(r), String(r.restarts), r.url]));
   process.stdout.write(`${header}\n`);
+  const running = rows.filter((r) => r.state === 'running');
+  const configured = configuredPorts(target.config);
   rows.forEach((r, i) => {
     process.stdout.write(`${lines[i]}\n`);
     if (r.error) process.stdout.write(`${r.error.replace(/^/gm, '    ')}\n`);
+    const moved = r.state === 'running' ? portMoved(r, running, configured) : undefined;
+    if (moved) process.stdout.write(`    ${moved}; moved to ${r.port}\n`);
   });
   return exitCodes.ok;
 }
