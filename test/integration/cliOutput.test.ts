@@ -53,9 +53,11 @@ describe('up --detach and status', () => {
       assert.match(lines[1], /^NAME {6}STATE {5}PORT {4}PID +HEALTH {4}RESTARTS {3}URL$/);
       assert.match(lines[2], new RegExp(`^api {7}running   ${api.port}   ${api.pid} +healthy   0 {10}http://127\\.0\\.0\\.1:${api.port}$`));
       assert.equal(lines[2].indexOf('http'), lines[1].indexOf('URL'), 'columns line up');
-      assert.match(lines[4], new RegExp(`^broken {4}failed {4}${base + 2} +- +- +0 +http://`));
-      assert.match(lines[5], /^ {4}broken: exited \(code 3\)/);
-      assert.ok(lines.slice(5).some((l) => /^ {4}.*settings\.toml is missing/.test(l)), lines.join('\n'));
+      assert.equal(lines[3], `    port ${base} was busy; moved to ${api.port}`);
+      assert.match(lines[4], /^web +running /);
+      assert.match(lines[5], new RegExp(`^broken {4}failed {4}${base + 2} +- +- +0 +http://`));
+      assert.match(lines[6], /^ {4}broken: exited \(code 3\)/);
+      assert.ok(lines.slice(6).some((l) => /^ {4}.*settings\.toml is missing/.test(l)), lines.join('\n'));
       assert.match(lines.find((l) => l.startsWith('waiting '))!, /^waiting +blocked /);
       assert.match(lines.at(-1)!, /^ {4}waiting: not started: waiting on broken \(failed\)$/);
     });
