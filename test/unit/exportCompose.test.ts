@@ -137,6 +137,9 @@ test('a Go service gets the image given with --base-image; without one the expor
   assert.deepEqual(composeErrors(model), []);
   assert.equal(servicesOf(model).gw.healthcheck, undefined, 'golang:1.22 has no interpreter for a probe we know');
   assert.match(String(exportFiles(plan, 'compose').find((f) => f.path === 'gw/Dockerfile')!.content), /^FROM golang:1\.22$/m);
+  // The program is found as the local run's missing-toolchain check finds it: past assignments, `cd … &&` and `exec`.
+  const behindCd = writeEcosystem('services:\n  gw:\n    port: 9000\n', { 'gw/README.md': readme('cd cmd/gw && CGO_ENABLED=0 exec go run .', { files: { 'cmd/gw/main.go': 'package main' } }) });
+  await assert.rejects(behindCd.plan(), /gw: no image for its runtime 'go'/);
 });
 
 test("a Go service's deps lines (pip's, in a local run) are not installed in its image, and the export says so", async () => {

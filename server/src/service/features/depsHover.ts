@@ -7,6 +7,7 @@ import { deriveService, depsEcosystem } from '../../../../core/markpact/service'
 import type { LanguageService } from '../languageService';
 import { code } from './documentText';
 import { commandProgram } from '../../../../core/runtime/commandProgram';
+import { otherToolchains } from '../../../../core/runtime/toolchains';
 import { humanSize } from '../../../../core/text/humanize';
 
 /** Hover text for a line of a deps block: the line's package, then the cache status of the README's dependency set. */
@@ -23,15 +24,14 @@ export async function depsHover(service: LanguageService, path: string | undefin
   return parts.join('\n\n---\n\n');
 }
 
-// Toolchains that fetch their own dependencies (go.mod, Cargo.toml, composer.json…), by the program that runs them.
-const ownFetchers: Record<string, string> = { go: 'Go', cargo: 'Rust', rustc: 'Rust', php: 'PHP', composer: 'PHP', java: 'Java', mvn: 'Java', gradle: 'Java', dotnet: '.NET', ruby: 'Ruby', bundle: 'Ruby' };
 const fetcherLangs: Record<string, string> = { go: 'Go', golang: 'Go', rust: 'Rust', php: 'PHP', java: 'Java', ruby: 'Ruby', csharp: '.NET' };
 
 /** Why this README's toolchain is not cached, when it is not Python or Node (its run command's program, or the deps block's language). */
 function otherToolchain(parsed: MarkpactDocument, block: MarkpactBlock): string | undefined {
   const run = deriveService(parsed.blocks).run?.command;
   const program = run ? commandProgram(run) : undefined;
-  if (program && ownFetchers[program]) return `this README runs ${code(program)} (${ownFetchers[program]}), whose own tool fetches its dependencies at run time, uncached.`;
+  const toolchain = program ? otherToolchains[program] : undefined;
+  if (toolchain) return `this README runs ${code(program!)} (${toolchain.name}), whose own tool fetches its dependencies at run time, uncached.`;
   const lang = fetcherLangs[block.lang.toLowerCase()];
   return lang ? `a ${code(block.lang)} deps block is installed with pip as pactown does, not by the ${lang} toolchain.` : undefined;
 }
