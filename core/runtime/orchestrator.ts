@@ -18,6 +18,7 @@ import { refusedResult, unrelatedResult, type ApplyResult } from './apply/result
 import { serviceInputs, type ServiceInputs } from './apply/serviceInputs';
 import { LogBuffer, type LogLine } from './logBuffer';
 import { pickPort } from './ports';
+import { portClaims, portMoveNote } from './portClaims';
 import { rewriteForPort } from '../markpact/portLiterals';
 import { ensurePrivateDir, runsDirFor } from '../control/runsDir';
 import { canonicalPath } from './canonicalPath';
@@ -268,6 +269,12 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     }, () => undefined);
   }
 
+  /** A line worth the user's eye now: in the service's log and in the run's progress. */
+  private announce(name: string, log: LogBuffer, line: string): void {
+    log.system(line);
+    this.emit('progress', `${name}: ${line}`);
+  }
+
   /** Which processes are this run's (every service's). */
   get membership(): RunMembership {
     return { runId: this.runId, sinceTicks: this.sinceTicks };
@@ -401,10 +408,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       const prepared = await prepareService({
         name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), root, ledger, cacheDir: this.cacheDir, env: this.env,
         onLog: (line) => log.system(line), signal, ...(this.askTemplate ? { ask: this.askTemplate } : {}),
-        onWarning: (line) => {
-          log.system(line);
-          this.emit('progress', `${name}: ${line}`);
-        },
+        onWarning: (line) => this.announce(name, log, line),
         onLoaded: (loaded) => this.prepared.set(name, { inputs: serviceInputs(config, this.ecosystemPath, loaded?.service), port: config.port, included: loaded?.includes.included ?? [] }),
       });
       return { prepared, log };
@@ -431,23 +435,16 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       await log.close();
       throw new StartCancelled(`${name}: start cancelled`);
     }
-    const claims = this.portClaims(name);
+    const runningPorts = new Map([...this.running].map(([other, r]) => [other, r.supervisor.status().port]));
+    const claims = portClaims(this.config.services, runningPorts, name);
     const port = await pickPort(config.port, new Set(claims.keys()));
-    if (port !== config.port) {
-      const holder = claims.get(config.port);
-      const why = holder ? `port ${config.port} was taken by ${holder}; moved to ${port}` : `port ${config.port} is busy, using ${port}`;
-      log.system(why);
-      this.emit('progress', `${name}: ${why}`);
-    }
-    const reachable = new Map<string, ReachableDependency>();
-    for (const [other, r] of this.running) reachable.set(other, { name: other, port: r.supervisor.status().port });
+    const moved = portMoveNote(config.port, port, claims);
+    if (moved) this.announce(name, log, moved);
+    const reachable = new Map<string, ReachableDependency>([...runningPorts].map(([other, p]) => [other, { name: other, port: p }]));
     const env = serviceEnv({ base: this.env, service: config, port, running: reachable, binFolders: prepared.binFolders, ...(prepared.virtualEnv ? { virtualEnv: prepared.virtualEnv } : {}) });
     // Compatible with pactown: a hard-coded --port/-p/:N becomes the service's port, --reload goes (and the log says so).
     const rewritten = rewriteForPort(prepared.command, port);
-    for (const note of rewritten.notes) {
-      log.system(note);
-      this.emit('progress', `${name}: ${note}`);
-    }
+    for (const note of rewritten.notes) this.announce(name, log, note);
     const supervisor = new Supervisor({
       name, command: rewritten.command, cwd: prepared.sandbox, env, port, log, hardCodedPorts: prepared.hardCodedPorts,
       timeoutMs: (config.timeoutSpan ? config.timeout : (this.defaultTimeoutSeconds ?? config.timeout)) * 1000,
@@ -625,23 +622,5 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const r = this.running.get(status.name);
     const applied = this.applyNotes.get(status.name);
     return { ...status, ...(r?.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit ?? false } : {}), ...(applied ? { applied } : {}) };
-  }
-
-  /**
-   * Ports other services use, or will use, with who holds each: a moved service must not take a
-   * later service's port. Of services that ask for the same port, the first in YAML order keeps
-   * it and the others move (as pactown does), whichever starts first.
-   */
-  private portClaims(except: string): Map<number, string> {
-    const claims = new Map<number, string>();
-    for (const [other, r] of this.running) if (other !== except) claims.set(r.supervisor.status().port, other);
-    const self = this.config.services.findIndex((s) => s.name === except);
-    const preferred = this.config.services[self]?.port;
-    this.config.services.forEach((s, i) => {
-      if (s.name === except || this.running.has(s.name) || claims.has(s.port)) return;
-      if (s.port === preferred && i > self) return;
-      claims.set(s.port, s.name);
-    });
-    return claims;
   }
 }
