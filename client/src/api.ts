@@ -12,6 +12,8 @@ export interface MarkpactApi extends TestingApi {
   serviceTree(): Promise<readonly ServiceNode[]>;
   /** A service changed state, in a run of this window or one it follows (every transition, in order). */
   onDidChangeServiceState: Event<ServiceStateChange>;
+  /** The rows may differ: an ecosystem file or README changed, or a run did (what the view itself refreshes on). */
+  onDidChangeServiceTree: Event<void>;
   /** The dependency cache folder in use. */
   cacheDirectory(): string;
   /** What the extension adds to the PATH of the window's terminals: the folder of its `pactown` launcher, prepended. */

@@ -88,7 +88,12 @@ export function activate(context: vscode.ExtensionContext): MarkpactApi {
     const mutator = context.environmentVariableCollection.get('PATH');
     return mutator && { value: mutator.value, prepended: mutator.type === vscode.EnvironmentVariableMutatorType.Prepend };
   };
-  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, cacheDirectory, terminalPath, ...testing.api };
+  const onDidChangeServiceTree: MarkpactApi['onDidChangeServiceTree'] = (listener, thisArg, disposables) => {
+    const both = vscode.Disposable.from(catalog.onDidChange(listener, thisArg), runManager.onDidChange(() => listener.call(thisArg)));
+    disposables?.push(both);
+    return both;
+  };
+  return { serviceTree: () => view.getChildren(), onDidChangeServiceState, onDidChangeServiceTree, cacheDirectory, terminalPath, ...testing.api };
 }
 
 /** The window is closing: services started here stop (in dependency order) before the host exits. */

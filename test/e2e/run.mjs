@@ -118,7 +118,9 @@ async function runSession(suite, root, findLinks) {
     workspace,
     profileDir: join(sessionRoot, 'profile'),
     // No animations: a screenshot never catches a hover half faded in.
-    settings: { ...trustSettings[suite], 'workbench.reduceMotion': 'on', 'editor.hover.above': false, 'markpact.cache.directory': join(sessionRoot, 'cache') },
+    settings: { ...trustSettings[suite], 'workbench.reduceMotion': 'on', 'editor.hover.above': false, 'markpact.cache.directory': join(sessionRoot, 'cache'),
+      // A folder whose changes the watcher never reports, as when it misses a file another process writes.
+      'files.watcherExclude': { '**/unwatched/**': true } },
     env: {
       MARKPACT_E2E_SUITE: suite,
       // While working on one feature: MARKPACT_E2E_FILES=trusted.testing,trusted.apply runs only those files.

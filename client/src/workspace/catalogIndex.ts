@@ -4,6 +4,8 @@ import { catalogEcosystem, catalogReadme, hasMarkpactBlocks, standaloneReadmes, 
 const excluded = '**/{node_modules,.git,.pactown,.venv,__pycache__}/**';
 /** Enough for any real workspace, small enough that a huge one stays quick. */
 const maxMarkdownFiles = 2_000;
+/** Ecosystem files scanned again for, between two watcher events: a bound, far above any workspace's count. */
+const maxRescannedPaths = 1_000;
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -24,13 +26,17 @@ export class CatalogIndex implements vscode.Disposable {
   private ecosystemsLoad?: Promise<CatalogEcosystem[]>;
   private readmesLoad?: Promise<CatalogEcosystem[]>;
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly rescannedFor = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidChange = this.changed.event;
 
   constructor() {
     const yaml = vscode.workspace.createFileSystemWatcher('**/*.pactown.{yaml,yml}');
     const markdown = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
-    const invalidateAll = () => this.invalidate(true);
+    const invalidateAll = () => {
+      this.rescannedFor.clear();
+      this.invalidate(true);
+    };
     const invalidateReadmes = (uri: vscode.Uri) => {
       if (!/\/\.pactown\/|\/node_modules\//.test(uri.path)) this.invalidate(false);
     };
@@ -75,7 +81,9 @@ export class CatalogIndex implements vscode.Disposable {
     if (found) return found;
     if (/\.pactown\.ya?ml$/i.test(path)) {
       const text = await readText(vscode.Uri.file(path));
-      return text === undefined ? undefined : catalogEcosystem(path, text);
+      if (text === undefined) return undefined;
+      this.rescanForMissed(path);
+      return catalogEcosystem(path, text);
     }
     return (await this.standaloneReadmes()).find((e) => e.readme === path) ?? catalogReadme(path);
   }
@@ -83,6 +91,20 @@ export class CatalogIndex implements vscode.Disposable {
   /** The ecosystems whose services use this README (with the service names). */
   async usersOf(readmePath: string): Promise<{ ecosystem: CatalogEcosystem; service: string }[]> {
     return (await this.ecosystems()).flatMap((ecosystem) => ecosystem.services.filter((s) => s.readmePath === readmePath).map((s) => ({ ecosystem, service: s.name })));
+  }
+
+  /**
+   * An ecosystem file of the workspace that the last scan did not list: the file watcher missed its
+   * creation (it can, for files written by another process), so the view would never show its run.
+   * Scanned again once per such file until the watcher reports a change, so a file the scan cannot
+   * see (outside the folders, excluded) never loops.
+   */
+  private rescanForMissed(path: string): void {
+    const uri = vscode.Uri.file(path);
+    if (!vscode.workspace.getWorkspaceFolder(uri) || /\/(node_modules|\.git|\.pactown|\.venv|__pycache__)\//.test(uri.path) || this.rescannedFor.has(path)) return;
+    if (this.rescannedFor.size >= maxRescannedPaths) this.rescannedFor.clear();
+    this.rescannedFor.add(path);
+    this.invalidate(true);
   }
 
   /** Forgets what was found: the next look scans the workspace again. */

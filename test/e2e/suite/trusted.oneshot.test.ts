@@ -33,7 +33,7 @@ describe('one-shot commands', () => {
       const shown = await spy.message(/^Start of oneshot: after blocked/);
       assert.match(shown.message, /after: not started: job completed \(a one-shot command\): it serves nothing on :\d+/);
     });
-    const node = await until('oneshot shown with job completed', async () => (await api.serviceTree()).find((n) => n.kind === 'ecosystem' && n.label === 'oneshot' && n.children[0]?.state === 'completed'), { events: [api.onDidChangeServiceState] });
+    const node = await until('oneshot shown with job completed', async () => (await api.serviceTree()).find((n) => n.kind === 'ecosystem' && n.label === 'oneshot' && n.children[0]?.state === 'completed'), { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree] });
     const [job, after] = node.children;
     assert.deepEqual(job.icon, { id: 'pass', color: 'testing.iconPassed' });
     assert.match(job.description, /^completed \(exit 0\) :\d+$/);

@@ -108,7 +108,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
   });
 
   it('lists the ecosystem in the Services view, stopped', async () => {
-    const node = await until('the bookshop ecosystem in the view', () => bookshop(api));
+    const node = await until('the bookshop ecosystem in the view', () => bookshop(api), { events: [api.onDidChangeServiceTree] });
     assert.deepEqual(node.children.map((c) => c.label).sort(), serviceNames);
     assert.ok(node.children.every((c) => c.state === 'stopped'));
   });
@@ -132,7 +132,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
     const node = await until('every bookshop service running', async () => {
       const ecosystem = await bookshop(api);
       return ecosystem?.children.every((c) => c.state === 'running') && ecosystem;
-    }, { events: [api.onDidChangeServiceState] });
+    }, { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree] });
     for (const service of node.children) {
       assert.ok(service.url, `${service.label} has a URL`);
       const health = await httpGet(`${service.url}/health`);
@@ -178,7 +178,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
       const mine = stateChanges.slice(seen).filter((c) => c.service === 'inventory');
       const restarting = mine.findIndex((c) => c.state === 'restarting');
       return restarting >= 0 && mine.slice(restarting).find((c) => c.state === 'running' && c.pid !== pid);
-    }, { events: [api.onDidChangeServiceState] });
+    }, { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree] });
     assert.ok(back.pid && processAlive(back.pid));
     const health = await httpGet(`${inventory.url}/health`);
     assert.equal(health.status, 200, 'the restarted inventory answers');
@@ -192,7 +192,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
     const node = await until('every bookshop service stopped', async () => {
       const ecosystem = await bookshop(api);
       return ecosystem?.children.every((c) => c.state === 'stopped') && ecosystem;
-    }, { events: [api.onDidChangeServiceState] });
+    }, { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree] });
     assert.ok(node);
     for (const pid of pids) assert.equal(processAlive(pid), false, `process ${pid} is gone`);
     for (const service of running) await assert.rejects(httpGet(`${service.url}/health`), `${service.label} no longer answers`);
@@ -203,14 +203,14 @@ describe('markpact in VS Code (trusted workspace)', () => {
     const running = await until('bookshop running again', async () => {
       const node = await bookshop(api);
       return node?.children.every((c) => c.state === 'running') && node;
-    }, { events: [api.onDidChangeServiceState] });
+    }, { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree] });
     const down = await pactown('down', ecosystemUri().fsPath);
     assert.match(down.stdout, /^stopped \(VS Code window \(pid \d+\) shows it stopped\)/);
     // This code runs in the extension host: had `down` signalled it, nothing below would run.
     const node = await until('bookshop stopped, and why', async () => {
       const ecosystem = await bookshop(api);
       return ecosystem?.children.every((c) => c.state === 'stopped') && /stopped from another process: pactown down \(pid \d+\)/.test(ecosystem.tooltip) && ecosystem;
-    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+    }, { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree], pollMs: 200 });
     assert.match(node.children[0].tooltip, /stopped from another process/);
     for (const service of running.children) await assert.rejects(httpGet(`${service.url}/health`), `${service.label} no longer answers`);
     assert.ok((await lensTitles(ecosystemUri())).includes('▶ Run ecosystem'), 'the lens offers to run it again');
@@ -219,7 +219,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
   it('shows a service that fails to start as failed with its reason, its dependent as blocked, and counts it in the status bar', async () => {
     const failing = workspaceFile('failing/failing.pactown.yaml');
     assert.equal(await vscode.commands.executeCommand<boolean>('markpact.runEcosystem', failing), false, 'the start reports the failure');
-    const node = await until('failing ecosystem shown', async () => (await api.serviceTree()).find((n) => n.kind === 'ecosystem' && n.label === 'failing' && n.state === 'failed'));
+    const node = await until('failing ecosystem shown', async () => (await api.serviceTree()).find((n) => n.kind === 'ecosystem' && n.label === 'failing' && n.state === 'failed'), { events: [api.onDidChangeServiceTree] });
     const [steady, broken, waiting] = node.children;
     assert.equal(steady.state, 'running', 'the independent service keeps running');
     assert.equal((await httpGet(steady.url!)).status, 200);
@@ -249,7 +249,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
     const shown = await until('the terminal run in the view', async () => {
       const node = await terminal();
       return node?.children.every((c) => c.state === 'running') && node;
-    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+    }, { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree], pollMs: 200 });
     assert.equal(shown.contextValue, 'markpact.ecosystem.live.elsewhere');
     assert.match(shown.tooltip, new RegExp(`Owned by another process: pactown up --detach \\(supervisor pid ${supervisor}\\)`));
 
@@ -260,7 +260,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
       const node = (await terminal())?.children.find((c) => c.label === 'b');
       const pid = Number(/pid (\d+)/.exec(node?.description ?? '')?.[1]);
       return node?.state === 'running' && pid > 0 && pid !== before && node;
-    }, { events: [api.onDidChangeServiceState] });
+    }, { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree] });
     assert.equal((await httpGet(restarted.url!)).status, 200);
     assert.equal(await vscode.commands.executeCommand<boolean>('markpact.stopService', { ecosystemPath: yaml.fsPath, serviceName: 'b' }), true);
     const status = JSON.parse((await pactown('status', yaml.fsPath, '--json')).stdout) as { name: string; state: string }[];
@@ -269,7 +269,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
 
     assert.equal(await vscode.commands.executeCommand<boolean>('markpact.stopEcosystem', yaml), true);
     await until('the supervisor exits once its run is stopped', () => !processAlive(supervisor), { pollMs: 50, timeoutMs: 10_000 });
-    await until('the view shows it stopped', async () => (await terminal())?.children.every((c) => c.state === 'stopped'), { events: [api.onDidChangeServiceState], pollMs: 200 });
+    await until('the view shows it stopped', async () => (await terminal())?.children.every((c) => c.state === 'stopped'), { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree], pollMs: 200 });
   });
 
   it('leaves a terminal-owned run running, for the harness to check that closing the window does not stop it', async () => {
@@ -278,7 +278,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
     const node = await until('the terminal run followed by the view', async () => {
       const found = (await api.serviceTree()).find((n) => n.kind === 'ecosystem' && n.label === 'terminal');
       return found?.children.every((c) => c.state === 'running') && found;
-    }, { events: [api.onDidChangeServiceState], pollMs: 200 });
+    }, { events: [api.onDidChangeServiceState, api.onDidChangeServiceTree], pollMs: 200 });
     console.log(`[e2e:must-survive-window] ${JSON.stringify({ yaml: yaml.fsPath, urls: node.children.map((c) => c.url) })}`);
   });
 
@@ -286,7 +286,7 @@ describe('markpact in VS Code (trusted workspace)', () => {
     const readme = workspaceFile('hello/README.md');
     assert.equal(await vscode.commands.executeCommand<boolean>('markpact.runReadme', readme), true);
     const hello = await until('hello running', async () => (await api.serviceTree()).find((n) => n.kind === 'readme' && n.label === 'hello' && n.state === 'running'), {
-      events: [api.onDidChangeServiceState],
+      events: [api.onDidChangeServiceState, api.onDidChangeServiceTree],
     });
     const pid = Number(/pid (\d+)/.exec(hello.description)?.[1]);
     assert.equal((await httpGet(hello.url!)).status, 200);
