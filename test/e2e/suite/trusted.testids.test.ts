@@ -25,6 +25,12 @@ async function startLines(api: MarkpactApi): Promise<Map<string, number | undefi
   return new Map(flatten(await api.testTree()).map((item) => [item.id, item.range?.startLine]));
 }
 
+/** The items under the bookshop's storefront (its test block and lines), whatever their ids. */
+async function storefrontItems(api: MarkpactApi): Promise<TestItemView[]> {
+  const bookshop = (await api.testTree()).find((item) => item.label === 'bookshop');
+  return flatten(bookshop?.children.find((item) => item.label === 'storefront')?.children ?? []);
+}
+
 /** The pids of the bookshop's services, as the Services view shows them. */
 async function pids(api: MarkpactApi): Promise<Record<string, number>> {
   const row = await ecosystemRow(api, 'bookshop');
@@ -77,28 +83,30 @@ describe('Testing view: stable ids and the restarted profile', () => {
 
   it('lines inserted above the test blocks keep every item\'s id; the ranges move by as many lines', async () => {
     const before = await startLines(api);
-    const moved = [...before].filter(([id]) => id.includes(storefront().fsPath) && id.includes('#test-block-'));
-    assert.ok(moved.length >= 3, `storefront's block and its two lines are listed: ${[...before.keys()]}`);
+    const moved = await storefrontItems(api);
+    assert.equal(moved.length, 3, 'storefront\'s block and its two lines are listed');
+    const lines = (items: TestItemView[]) => items.map((item) => item.range?.startLine);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(storefront(), new vscode.Position(0, 0), inserted.map((l) => `${l}\n`).join(''));
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const expected = new Map([...before].map(([id, line]) => [id, moved.some(([m]) => m === id) ? line! + inserted.length : line]));
-    const after = await until('the storefront items moved down', async () => {
-      const now = await startLines(api);
-      return moved.every(([id, line]) => now.get(id) === line! + inserted.length) && now;
+    await until('the storefront items moved down', async () => {
+      const now = lines(await storefrontItems(api));
+      return now.every((line, i) => line === lines(moved)[i]! + inserted.length);
     }, { pollMs: 200, timeoutMs: 15_000 });
+    const after = await startLines(api);
     assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), 'the same items, by id');
+    const expected = new Map([...before].map(([id, line]) => [id, moved.some((m) => m.id === id) ? line! + inserted.length : line]));
     assert.deepEqual(after, expected, 'storefront\'s items moved by the inserted lines, every other item stayed');
 
     const undo = new vscode.WorkspaceEdit();
     undo.delete(storefront(), new vscode.Range(0, 0, inserted.length, 0));
     assert.ok(await vscode.workspace.applyEdit(undo));
     await (await vscode.workspace.openTextDocument(storefront())).save();
-    const restored = await until('the storefront items back in place', async () => {
-      const now = await startLines(api);
-      return moved.every(([id, line]) => now.get(id) === line) && now;
+    await until('the storefront items back in place', async () => {
+      const now = lines(await storefrontItems(api));
+      return now.every((line, i) => line === lines(moved)[i]);
     }, { pollMs: 200, timeoutMs: 15_000 });
-    assert.deepEqual(restored, before);
+    assert.deepEqual(await startLines(api), before);
   });
 
   it('"Run with the services restarted" as the default profile: storefront\'s tests pass on a new process, what it depends on keeps its own', async () => {
