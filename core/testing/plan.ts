@@ -2,6 +2,7 @@ import { parseHttpTestLine, testKind, type HttpTest } from '../markpact/httpTest
 import type { LoadedReadme } from '../markpact/loadReadme';
 import type { MarkpactBlock, Token } from '../markpact/model';
 import { lineCharacterAt } from '../text/lineCharacter';
+import { testBlockId, testLineIds } from './testIds';
 
 /** A zero-based line and UTF-16 character range on one line of a README. */
 export interface LineRange {
@@ -12,7 +13,7 @@ export interface LineRange {
 
 /** One line of a `markpact:test` block: an HTTP request to check, or a shell command that must exit 0. */
 export type TestLine = {
-  /** Unique within its service: the file and line it comes from. */
+  /** Unique within its service, and kept while lines are added or removed elsewhere (see testIds). */
   id: string;
   service: string;
   /** The README the line is written in (an included file for an included block). */
@@ -29,6 +30,7 @@ export type TestLine = {
 
 /** One `markpact:test` block with its lines, in order. */
 export interface TestBlock {
+  /** Its file and its place among that file's test blocks (see testIds). */
   id: string;
   kind: 'http' | 'shell';
   file: string;
@@ -54,23 +56,29 @@ export const testLines = (tests: ServiceTests): TestLine[] => tests.blocks.flatM
  */
 export function planServiceTests(loaded: LoadedReadme, service: string, readmePath: string): ServiceTests {
   const textOf = (block: MarkpactBlock) => (block.sourcePath ? loaded.includes.documents.get(block.sourcePath)?.text : loaded.doc.text) ?? '';
+  const ordinals = new Map<string, number>();
   const blocks = loaded.includes.blocks.filter((b) => b.kind === 'test').map((block): TestBlock => {
     const file = block.sourcePath ?? readmePath;
+    const ordinal = ordinals.get(file) ?? 0;
+    ordinals.set(file, ordinal + 1);
+    const id = testBlockId(file, ordinal);
     const text = textOf(block);
     const startLine = lineCharacterAt(text, block.span.start).line;
     const endLine = lineCharacterAt(text, block.span.end).line;
     const kind = testKind(block);
-    const lines = block.lines.filter((l) => l.text.trim() !== '' && !l.text.trim().startsWith('#')).map((line) => testLine(service, file, text, line, kind));
-    return { id: `${file}:${startLine + 1}`, kind, file, startLine, endLine, lines };
+    const tokens = block.lines.filter((l) => l.text.trim() !== '' && !l.text.trim().startsWith('#'));
+    const ids = testLineIds(id, tokens.map((l) => l.text.trim()));
+    const lines = tokens.map((line, i) => testLine(ids[i], service, file, text, line, kind));
+    return { id, kind, file, startLine, endLine, lines };
   });
   return { service, readmePath, blocks };
 }
 
-function testLine(service: string, file: string, text: string, line: Token, kind: 'http' | 'shell'): TestLine {
+function testLine(id: string, service: string, file: string, text: string, line: Token, kind: 'http' | 'shell'): TestLine {
   const at = lineCharacterAt(text, line.span.start);
   const label = line.text.trim();
   const lead = line.text.length - line.text.trimStart().length;
-  const base = { id: `${file}:${at.line + 1}`, service, file, label, range: { line: at.line, start: at.character + lead, end: at.character + lead + label.length } };
+  const base = { id, service, file, label, range: { line: at.line, start: at.character + lead, end: at.character + lead + label.length } };
   if (kind === 'shell') return { ...base, kind, command: label };
   const parsed = parseHttpTestLine(line.text);
   if (parsed.kind === 'test') return { ...base, kind: 'http', test: parsed.test };
