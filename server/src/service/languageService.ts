@@ -1,5 +1,6 @@
 import type { CodeAction, CodeActionContext, CompletionList, Definition, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { realpath } from 'node:fs/promises';
 import type { Problem } from '../../../core/diagnostics/problem';
 import { exportHints } from '../../../core/diagnostics/exportHints';
 import { ownProblems, validateEcosystemAndReadmes } from '../../../core/diagnostics/validateEcosystem';
@@ -82,11 +83,27 @@ export class LanguageService {
   }
 
   async filesChanged(uris: string[]): Promise<string[]> {
-    const paths = uris.map(uriToPath).filter((p): p is string => !!p);
+    const paths = [...new Set(uris.map(uriToPath).filter((p): p is string => !!p))];
     for (const path of paths) {
+      this.files.forget(path);
+      // Files are kept under their real path (a symlink's target is what was read).
+      const real = await realpath(path).catch(() => undefined);
+      if (real && real !== path) this.files.forget(real);
       if (isEcosystemPath(path) && !this.openDocumentAt(path)) await this.reindexFromDisk(path);
     }
     return paths;
+  }
+
+  /** Every file some open document's diagnostics depend on (the ones to watch), at most `max`. */
+  watchedPaths(max: number): string[] {
+    const all = new Set<string>();
+    for (const doc of this.host.openDocuments()) {
+      for (const path of this.dependencies.get(doc.uri) ?? []) {
+        if (all.size >= max) return [...all];
+        all.add(path);
+      }
+    }
+    return [...all];
   }
 
   /** Open documents whose diagnostics depend on any of these files. */
@@ -136,7 +153,8 @@ export class LanguageService {
       const checked = await validateEcosystemAndReadmes(path, parsed, reader, own);
       problems = exportCheck ? [...checked.problems, ...exportHints(parsed, checked.readmes, exportBaseImages)] : checked.problems;
     }
-    this.dependencies.set(doc.uri, reader.paths);
+    // Kept for open documents only (one entry each): a workspace validation of closed files leaves nothing behind.
+    if (this.host.openDocument(doc.uri)) this.dependencies.set(doc.uri, reader.paths);
     return problems;
   }
 

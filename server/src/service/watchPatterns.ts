@@ -1,0 +1,27 @@
+import { dirname, relative, sep } from 'node:path';
+import type { FileSystemWatcher } from 'vscode-languageserver/node';
+import { pathToUri } from './paths';
+
+/** Characters with a meaning in a VS Code glob: a path segment holding one is matched by `*` instead (events are filtered by exact path on the server anyway). */
+const globSpecial = /[*?[\]{},\\]/;
+
+const globOf = (segments: string[]) => segments.map((s) => (globSpecial.test(s) ? '*' : s)).join('/');
+
+/**
+ * Watchers for exactly these files: one per workspace folder that holds some of them (a file
+ * outside every folder is watched from its own folder), each naming its files in one brace list.
+ * Without relative-pattern support in the client, the patterns are absolute.
+ */
+export function watchersFor(paths: readonly string[], roots: readonly string[], relativePatterns: boolean): FileSystemWatcher[] {
+  const groups = new Map<string, Set<string>>();
+  for (const path of paths) {
+    const base = roots.find((root) => path.startsWith(root.endsWith(sep) ? root : root + sep)) ?? dirname(path);
+    const group = groups.get(base) ?? new Set<string>();
+    group.add(globOf(relative(base, path).split(sep)));
+    groups.set(base, group);
+  }
+  return [...groups].map(([base, names]) => {
+    const pattern = names.size === 1 ? [...names][0] : `{${[...names].sort().join(',')}}`;
+    return { globPattern: relativePatterns ? { baseUri: pathToUri(base), pattern } : `${globOf(base.split(sep))}/${pattern}` };
+  });
+}
