@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { unlinkSync, utimesSync } from 'node:fs';
+import { rmSync, unlinkSync, utimesSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { Registration } from 'vscode-languageserver-protocol';
 import { markpactContentHash } from '../../core/markpact/contentHash';
@@ -29,7 +29,7 @@ describe('sha256= re-checked when the file changes on disk (watched files)', () 
     await server().open(uri, 'markdown', readme('app.py', 'print(1)'));
     assert.deepEqual(await server().diagnostics(uri), []);
     // The test client has no relative-pattern support: the patterns are absolute.
-    await server().waitForRegistrations((all) => watchedGlobs(all).some((g) => g.includes('svc/app.py,svc/sandbox/app.py')));
+    await server().waitForRegistrations((all) => watchedGlobs(all).some((g) => g.includes('svc/app.py,svc/sandbox,svc/sandbox/app.py')));
   });
 
   test('a change on disk brings sha256-mismatch; changing it back clears it', async () => {
@@ -71,11 +71,21 @@ describe('sha256= re-checked when the file changes on disk (watched files)', () 
     await server().waitForPublished(uri, clean);
   });
 
+  test('a folder created with the file inside, reported as the folder alone', async () => {
+    const uri = ws.uri('late/README.md');
+    ws.write('late/sandbox/new.py', 'print(8)\n');
+    await notify('late/sandbox', Created);
+    await server().waitForPublished(uri, mismatch);
+    rmSync(ws.path('late/sandbox'), { recursive: true });
+    await notify('late/sandbox', Deleted);
+    await server().waitForPublished(uri, clean);
+  });
+
   test('closing the README stops watching its files', async () => {
     const uri = ws.uri('other/README.md');
     await server().open(uri, 'markdown', readme('other.py', 'x = 1'));
     await server().diagnostics(uri);
-    await server().waitForRegistrations((all) => watchedGlobs(all).some((g) => g.includes('other/other.py,other/sandbox/other.py')));
+    await server().waitForRegistrations((all) => watchedGlobs(all).some((g) => g.includes('other/other.py,other/sandbox,other/sandbox/other.py')));
     await server().close(uri);
     await server().waitForRegistrations((all) => !watchedGlobs(all).some((g) => g.includes('other/')) && watchedGlobs(all).some((g) => g.includes('svc/')));
   });

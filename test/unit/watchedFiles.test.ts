@@ -22,7 +22,10 @@ describe('which open documents a file change re-checks', () => {
     assert.deepEqual(service.dependentDocuments([ws.path('b/sandbox/b.py')]), [b.uri]);
     // Not there yet, but it would be read first if it appeared.
     assert.deepEqual(service.dependentDocuments([ws.path('b/b.py')]), [b.uri]);
-    assert.deepEqual(service.dependentDocuments([ws.path('a/other.py'), ws.path('c/c.py')]), []);
+    assert.deepEqual(service.dependentDocuments([ws.path('a/other.py'), ws.path('c/c.py'), ws.path('b/sandbox/b.py.bak')]), []);
+    // A folder created or deleted as a whole: what was looked for inside it.
+    assert.deepEqual(service.dependentDocuments([ws.path('a/sandbox')]), [a.uri]);
+    assert.deepEqual(service.dependentDocuments([ws.path('b')]), [b.uri]);
     assert.deepEqual(service.watchedPaths(100).sort(), [ws.path('a/a.py'), ws.path('a/sandbox/a.py'), ws.path('b/b.py'), ws.path('b/sandbox/b.py')]);
     assert.equal(service.watchedPaths(3).length, 3);
   });
@@ -38,16 +41,16 @@ describe('which open documents a file change re-checks', () => {
 describe('watchers for the watched files', () => {
   const root = join('/ws', 'root');
 
-  test('one relative watcher per workspace folder naming its files; a file outside is watched from its folder', () => {
+  test('one relative watcher per workspace folder naming its files and the folders on their way; a file outside is watched from its folder', () => {
     const watchers = watchersFor([join(root, 'svc', 'app.py'), join(root, 'svc', 'sandbox', 'app.py'), join('/elsewhere', 'lib', 'README.md')], [root], true);
     assert.deepEqual(watchers, [
-      { globPattern: { baseUri: 'file:///ws/root', pattern: '{svc/app.py,svc/sandbox/app.py}' } },
+      { globPattern: { baseUri: 'file:///ws/root', pattern: '{svc,svc/app.py,svc/sandbox,svc/sandbox/app.py}' } },
       { globPattern: { baseUri: 'file:///elsewhere/lib', pattern: 'README.md' } },
     ]);
   });
 
   test('a name with glob characters is matched by * (the server filters by exact path); absolute patterns without relative support', () => {
-    assert.deepEqual(watchersFor([join(root, 'a{b}.py'), join(root, 'x', 'c,d.py')], [root], true), [{ globPattern: { baseUri: 'file:///ws/root', pattern: '{*,x/*}' } }]);
+    assert.deepEqual(watchersFor([join(root, 'a{b}.py'), join(root, 'x', 'c,d.py')], [root], true), [{ globPattern: { baseUri: 'file:///ws/root', pattern: '{*,x,x/*}' } }]);
     assert.deepEqual(watchersFor([join('/we[ird]', 'app.py')], [], false), [{ globPattern: '/*/app.py' }]);
     assert.deepEqual(watchersFor([], [root], true), []);
   });

@@ -1,6 +1,7 @@
 import type { CodeAction, CodeActionContext, CompletionList, Definition, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Problem } from '../../../core/diagnostics/problem';
 import { exportHints } from '../../../core/diagnostics/exportHints';
 import { ownProblems, validateEcosystemAndReadmes } from '../../../core/diagnostics/validateEcosystem';
@@ -106,15 +107,24 @@ export class LanguageService {
     return [...all];
   }
 
-  /** Open documents whose diagnostics depend on any of these files. */
+  /**
+   * Open documents whose diagnostics depend on any of these files, or on a file inside one of
+   * these folders (a folder created or deleted at once is reported alone, not file by file).
+   */
   dependentDocuments(paths: string[]): string[] {
     const changed = new Set(paths);
+    const affected = (path: string) => {
+      for (let at = path; ; at = dirname(at)) {
+        if (changed.has(at)) return true;
+        if (dirname(at) === at) return false;
+      }
+    };
     const uris: string[] = [];
     for (const doc of this.host.openDocuments()) {
       const own = uriToPath(doc.uri);
       const deps = this.dependencies.get(doc.uri);
       if (!deps || (own && changed.has(own) && changed.size === 1)) continue;
-      if ([...deps].some((p) => changed.has(p))) uris.push(doc.uri);
+      if ([...deps].some(affected)) uris.push(doc.uri);
     }
     return uris;
   }

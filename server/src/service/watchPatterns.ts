@@ -10,14 +10,17 @@ const globOf = (segments: string[]) => segments.map((s) => (globSpecial.test(s) 
 /**
  * Watchers for exactly these files: one per workspace folder that holds some of them (a file
  * outside every folder is watched from its own folder), each naming its files in one brace list.
- * Without relative-pattern support in the client, the patterns are absolute.
+ * The folders on the way to a file are named too: a folder created or deleted with the file
+ * inside is reported as the folder alone. Without relative-pattern support in the client, the
+ * patterns are absolute.
  */
 export function watchersFor(paths: readonly string[], roots: readonly string[], relativePatterns: boolean): FileSystemWatcher[] {
   const groups = new Map<string, Set<string>>();
   for (const path of paths) {
     const base = roots.find((root) => path.startsWith(root.endsWith(sep) ? root : root + sep)) ?? dirname(path);
     const group = groups.get(base) ?? new Set<string>();
-    group.add(globOf(relative(base, path).split(sep)));
+    const segments = relative(base, path).split(sep);
+    for (let end = 1; end <= segments.length; end++) group.add(globOf(segments.slice(0, end)));
     groups.set(base, group);
   }
   return [...groups].map(([base, names]) => {
