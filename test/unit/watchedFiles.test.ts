@@ -53,5 +53,6 @@ describe('watchers for the watched files', () => {
     assert.deepEqual(watchersFor([join(root, 'a{b}.py'), join(root, 'x', 'c,d.py')], [root], true), [{ globPattern: { baseUri: 'file:///ws/root', pattern: '{*,x,x/*}' } }]);
     assert.deepEqual(watchersFor([join('/we[ird]', 'app.py')], [], false), [{ globPattern: '/*/app.py' }]);
     assert.deepEqual(watchersFor([], [root], true), []);
+    assert.deepEqual(watchersFor([join('/', 'top.py')], [], false), [{ globPattern: '/top.py' }]);
   });
 });

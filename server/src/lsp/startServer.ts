@@ -17,7 +17,6 @@ import { uriToPath } from '../service/paths';
 import { validateFilesMethod, type ValidateFilesParams } from '../../../core/protocol/validateFiles';
 import { validateFiles } from './validateFiles';
 import { RenameRefused } from '../service/features/rename';
-import { watchersFor } from '../service/watchPatterns';
 import { WatchedFilesRegistration } from './watchedFiles';
 
 /** Files watched for the open documents at most (a README's hashed blocks, includes, an ecosystem's READMEs). */
@@ -30,7 +29,7 @@ export function startServer(connection: Connection): void {
   let workspaceRoots: string[] = [];
   let canPullConfiguration = false;
   // Set when the client lets the server say which files to watch (the markpact client does).
-  let fileWatching: { registration: WatchedFilesRegistration; relativePatterns: boolean } | undefined;
+  let fileWatching: WatchedFilesRegistration | undefined;
 
   const service = new LanguageService({
     openDocument: (uri) => documents.get(uri),
@@ -57,16 +56,13 @@ export function startServer(connection: Connection): void {
   };
 
   /** Watches what the open documents' last validations read or looked for. */
-  const watchDependencies = () => {
-    if (!fileWatching) return;
-    fileWatching.registration.update(watchersFor(service.watchedPaths(maxWatchedFiles), workspaceRoots, fileWatching.relativePatterns));
-  };
+  const watchDependencies = () => fileWatching?.update(service.watchedPaths(maxWatchedFiles));
 
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     const watching = params.capabilities.workspace?.didChangeWatchedFiles;
-    if (watching?.dynamicRegistration) fileWatching = { registration: new WatchedFilesRegistration(connection), relativePatterns: !!watching.relativePatternSupport };
+    if (watching?.dynamicRegistration) fileWatching = new WatchedFilesRegistration(connection, () => workspaceRoots, !!watching.relativePatternSupport);
     workspaceRoots = (params.workspaceFolders ?? [])
       .map((folder) => uriToPath(folder.uri))
       .concat(params.workspaceFolders ? [] : [params.rootUri ? uriToPath(params.rootUri) : undefined])

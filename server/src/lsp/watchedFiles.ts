@@ -1,4 +1,5 @@
 import { DidChangeWatchedFilesNotification, type Connection, type Disposable, type FileSystemWatcher } from 'vscode-languageserver/node';
+import { watchersFor } from '../service/watchPatterns';
 
 /**
  * Keeps one dynamic `workspace/didChangeWatchedFiles` registration in step with the files the
@@ -7,15 +8,26 @@ import { DidChangeWatchedFilesNotification, type Connection, type Disposable, ty
  * no change falls in between. Requests are never queued: a slow client sees only the latest set.
  */
 export class WatchedFilesRegistration {
+  /** The files last asked for, joined: most validations change nothing, and then cost one comparison. */
+  private paths = '';
   private wanted: FileSystemWatcher[] = [];
   private wantedKey = '[]';
   private registeredKey = '[]';
   private registration: Disposable | undefined;
   private busy = false;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly roots: () => readonly string[],
+    private readonly relativePatterns: boolean,
+  ) {}
 
-  update(watchers: FileSystemWatcher[]): void {
+  /** Watches exactly these files (and the folders on their way) from now on. */
+  update(paths: readonly string[]): void {
+    const joined = paths.join('\n');
+    if (joined === this.paths) return;
+    this.paths = joined;
+    const watchers = watchersFor(paths, this.roots(), this.relativePatterns);
     const key = JSON.stringify(watchers);
     if (key === this.wantedKey) return;
     this.wanted = watchers;

@@ -1,4 +1,4 @@
-import { dirname, relative, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { FileSystemWatcher } from 'vscode-languageserver/node';
 import { pathToUri } from './paths';
 
@@ -15,16 +15,22 @@ const globOf = (segments: string[]) => segments.map((s) => (globSpecial.test(s) 
  * patterns are absolute.
  */
 export function watchersFor(paths: readonly string[], roots: readonly string[], relativePatterns: boolean): FileSystemWatcher[] {
+  const withSep = (folder: string) => (folder.endsWith(sep) ? folder : folder + sep);
+  const rootPrefixes = roots.map(withSep);
   const groups = new Map<string, Set<string>>();
   for (const path of paths) {
-    const base = roots.find((root) => path.startsWith(root.endsWith(sep) ? root : root + sep)) ?? dirname(path);
+    const prefix = rootPrefixes.find((root) => path.startsWith(root)) ?? withSep(dirname(path));
+    const base = prefix.length > 1 ? prefix.slice(0, -1) : prefix;
     const group = groups.get(base) ?? new Set<string>();
-    const segments = relative(base, path).split(sep);
-    for (let end = 1; end <= segments.length; end++) group.add(globOf(segments.slice(0, end)));
     groups.set(base, group);
+    let glob = '';
+    for (const segment of path.slice(prefix.length).split(sep)) {
+      glob += (glob ? '/' : '') + (globSpecial.test(segment) ? '*' : segment);
+      group.add(glob);
+    }
   }
   return [...groups].map(([base, names]) => {
     const pattern = names.size === 1 ? [...names][0] : `{${[...names].sort().join(',')}}`;
-    return { globPattern: relativePatterns ? { baseUri: pathToUri(base), pattern } : `${globOf(base.split(sep))}/${pattern}` };
+    return { globPattern: relativePatterns ? { baseUri: pathToUri(base), pattern } : `${base === sep ? '' : globOf(base.split(sep))}/${pattern}` };
   });
 }

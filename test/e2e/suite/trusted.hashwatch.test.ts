@@ -58,7 +58,6 @@ describe('sha256= follows the files on disk', () => {
     const app = await vscode.workspace.openTextDocument(appUri);
     const editor = await vscode.window.showTextDocument(app, vscode.ViewColumn.Beside);
     await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'print(3)\n'));
-    assert.equal(mismatchOn('app.py')(), undefined, 'unsaved text is not the file markpact sync reads');
     assert.ok(await app.save());
     await until('sha256-mismatch on app.py after the save', mismatchOn('app.py'), onDiagnostics);
   });
