@@ -21,6 +21,7 @@ import { benchReadmeTests } from './readmeTests';
 import { benchRuntime } from './runtime';
 import { benchScaffold } from './scaffold';
 import { benchExportImages } from './exportImages';
+import { benchHashWatch } from './hashWatch';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -116,6 +117,7 @@ async function activation(): Promise<void> {
 
 main()
   .then(benchCacheHover)
+  .then(benchHashWatch)
   .then(benchPeers)
   .then(benchHostile)
   .then(benchAuthoring)

@@ -5,4 +5,6 @@
 export interface FileReader {
   /** The file's text, or undefined when it does not exist or is not a readable file. */
   readText(absPath: string): Promise<string | undefined>;
+  /** Told of a file the result depends on without reading it (it may not exist yet): the language server watches it. */
+  touch?(absPath: string): void;
 }

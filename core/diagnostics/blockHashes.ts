@@ -28,7 +28,10 @@ export async function checkBlockHashes(readmePath: string | undefined, doc: Mark
   if (!folder) return [];
   const problems: Problem[] = [];
   for (const block of hashed) {
-    const found = await readBlockFile(folder, attribute(block, 'path')!.value, reader);
+    const pathValue = attribute(block, 'path')!.value;
+    // Where the file may appear, as the editor names it: creating it there changes the result.
+    for (const candidate of candidatePaths(dirname(readmePath), pathValue)) reader.touch?.(candidate);
+    const found = await readBlockFile(folder, pathValue, reader);
     if (found) {
       const problem = compare(block, found);
       if (problem) problems.push(problem);
@@ -46,10 +49,7 @@ interface BlockFile {
 
 /** The block's file in the first source folder that has it, confined to the README's folder. */
 export async function readBlockFile(folder: string, pathValue: string, reader: FileReader): Promise<BlockFile | undefined> {
-  const checked = checkSandboxPath(pathValue);
-  if (!checked.safe) return undefined;
-  for (const source of HASH_SOURCE_FOLDERS) {
-    const path = join(folder, source, checked.path);
+  for (const path of candidatePaths(folder, pathValue)) {
     const real = await realpath(path).catch(() => undefined);
     if (!real || !inside(folder, real)) continue;
     const text = await reader.readText(real);
@@ -57,6 +57,12 @@ export async function readBlockFile(folder: string, pathValue: string, reader: F
     return { path: real, shown: relative(folder, real), text };
   }
   return undefined;
+}
+
+/** The paths, in order, where the block's file is looked for; none for a path that leaves the sandbox. */
+function candidatePaths(folder: string, pathValue: string): string[] {
+  const checked = checkSandboxPath(pathValue);
+  return checked.safe ? HASH_SOURCE_FOLDERS.map((source) => join(folder, source, checked.path)) : [];
 }
 
 function inside(folder: string, path: string): boolean {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams, Registration, RegistrationParams } from 'vscode-languageserver-protocol';
 
 const serverPath = resolve('dist/server.js');
 
@@ -14,6 +14,8 @@ export class LspTestClient {
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
   readonly logs: string[] = [];
+  /** The server's dynamic registrations still in force, by id. */
+  readonly registrations = new Map<string, Registration>();
 
   private constructor() {
     this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
@@ -27,7 +29,16 @@ export class LspTestClient {
       this.logs.push(params.message);
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
+      for (const r of params.registrations) this.registrations.set(r.id, r);
+      this.wake();
+      return null;
+    });
+    this.connection.onRequest('client/unregisterCapability', (params: { unregisterations: { id: string }[] }) => {
+      for (const r of params.unregisterations) this.registrations.delete(r.id);
+      this.wake();
+      return null;
+    });
     this.connection.listen();
   }
 
@@ -84,6 +95,14 @@ export class LspTestClient {
     return this.waitFor(`diagnostics condition for ${uri}`, timeoutMs, () => {
       const p = this.published.get(uri);
       return p && condition(p) ? p : undefined;
+    });
+  }
+
+  /** Waits until the registrations in force satisfy a condition. */
+  waitForRegistrations(condition: (registrations: Registration[]) => boolean, timeoutMs = 10_000): Promise<Registration[]> {
+    return this.waitFor('registrations condition', timeoutMs, () => {
+      const all = [...this.registrations.values()];
+      return condition(all) ? all : undefined;
     });
   }
 

@@ -17,6 +17,10 @@ import { uriToPath } from '../service/paths';
 import { validateFilesMethod, type ValidateFilesParams } from '../../../core/protocol/validateFiles';
 import { validateFiles } from './validateFiles';
 import { RenameRefused } from '../service/features/rename';
+import { WatchedFilesRegistration } from './watchedFiles';
+
+/** Files watched for the open documents at most (a README's hashed blocks, includes, an ecosystem's READMEs). */
+const maxWatchedFiles = 5_000;
 
 /** Wires the pure language service to an LSP connection. */
 export function startServer(connection: Connection): void {
@@ -24,6 +28,8 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = readSettings(undefined);
   let workspaceRoots: string[] = [];
   let canPullConfiguration = false;
+  // Set when the client lets the server say which files to watch (the markpact client does).
+  let fileWatching: WatchedFilesRegistration | undefined;
 
   const service = new LanguageService({
     openDocument: (uri) => documents.get(uri),
@@ -34,7 +40,11 @@ export function startServer(connection: Connection): void {
 
   const scheduler = new DiagnosticsScheduler({
     current: (uri) => documents.get(uri),
-    compute: (doc, early) => service.diagnostics(doc, early),
+    compute: async (doc, early) => {
+      const diagnostics = await service.diagnostics(doc, early);
+      watchDependencies();
+      return diagnostics;
+    },
     publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
     delay: () => settings.diagnosticsDelay,
     onError: (uri, error) => connection.console.error(`validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`),
@@ -45,9 +55,14 @@ export function startServer(connection: Connection): void {
     for (const uri of service.dependentDocuments(paths)) scheduler.schedule(uri);
   };
 
+  /** Watches what the open documents' last validations read or looked for. */
+  const watchDependencies = () => fileWatching?.update(service.watchedPaths(maxWatchedFiles));
+
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    const watching = params.capabilities.workspace?.didChangeWatchedFiles;
+    if (watching?.dynamicRegistration) fileWatching = new WatchedFilesRegistration(connection, () => workspaceRoots, !!watching.relativePatternSupport);
     workspaceRoots = (params.workspaceFolders ?? [])
       .map((folder) => uriToPath(folder.uri))
       .concat(params.workspaceFolders ? [] : [params.rootUri ? uriToPath(params.rootUri) : undefined])
@@ -105,6 +120,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(async ({ document }) => {
     scheduler.clear(document.uri);
     revalidateDependents(await service.documentClosed(document));
+    watchDependencies();
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {

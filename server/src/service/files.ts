@@ -39,6 +39,14 @@ export class WorkspaceFiles implements FileReader {
     }
   }
 
+  /** Drops what is kept of a file that changed on disk: a rewrite within the same size and timestamp tick would look unchanged. */
+  forget(path: string): void {
+    const entry = this.cache.get(path);
+    if (!entry) return;
+    this.cache.delete(path);
+    this.characters -= entry.text.length;
+  }
+
   private remember(path: string, entry: { size: number; mtimeMs: number; text: string }): void {
     const previous = this.cache.get(path);
     if (previous) this.characters -= previous.text.length;

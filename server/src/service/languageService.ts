@@ -1,5 +1,7 @@
 import type { CodeAction, CodeActionContext, CompletionList, Definition, Diagnostic, DocumentLink, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Problem } from '../../../core/diagnostics/problem';
 import { exportHints } from '../../../core/diagnostics/exportHints';
 import { ownProblems, validateEcosystemAndReadmes } from '../../../core/diagnostics/validateEcosystem';
@@ -82,22 +84,47 @@ export class LanguageService {
   }
 
   async filesChanged(uris: string[]): Promise<string[]> {
-    const paths = uris.map(uriToPath).filter((p): p is string => !!p);
+    const paths = [...new Set(uris.map(uriToPath).filter((p): p is string => !!p))];
     for (const path of paths) {
+      this.files.forget(path);
+      // Files are kept under their real path (a symlink's target is what was read).
+      const real = await realpath(path).catch(() => undefined);
+      if (real && real !== path) this.files.forget(real);
       if (isEcosystemPath(path) && !this.openDocumentAt(path)) await this.reindexFromDisk(path);
     }
     return paths;
   }
 
-  /** Open documents whose diagnostics depend on any of these files. */
+  /** Every file some open document's diagnostics depend on (the ones to watch), at most `max`. */
+  watchedPaths(max: number): string[] {
+    const all = new Set<string>();
+    for (const doc of this.host.openDocuments()) {
+      for (const path of this.dependencies.get(doc.uri) ?? []) {
+        if (all.size >= max) return [...all];
+        all.add(path);
+      }
+    }
+    return [...all];
+  }
+
+  /**
+   * Open documents whose diagnostics depend on any of these files, or on a file inside one of
+   * these folders (a folder created or deleted at once is reported alone, not file by file).
+   */
   dependentDocuments(paths: string[]): string[] {
     const changed = new Set(paths);
+    const affected = (path: string) => {
+      for (let at = path; ; at = dirname(at)) {
+        if (changed.has(at)) return true;
+        if (dirname(at) === at) return false;
+      }
+    };
     const uris: string[] = [];
     for (const doc of this.host.openDocuments()) {
       const own = uriToPath(doc.uri);
       const deps = this.dependencies.get(doc.uri);
       if (!deps || (own && changed.has(own) && changed.size === 1)) continue;
-      if ([...deps].some((p) => changed.has(p))) uris.push(doc.uri);
+      if ([...deps].some(affected)) uris.push(doc.uri);
     }
     return uris;
   }
@@ -136,7 +163,8 @@ export class LanguageService {
       const checked = await validateEcosystemAndReadmes(path, parsed, reader, own);
       problems = exportCheck ? [...checked.problems, ...exportHints(parsed, checked.readmes, exportBaseImages)] : checked.problems;
     }
-    this.dependencies.set(doc.uri, reader.paths);
+    // Kept for open documents only (one entry each): a workspace validation of closed files leaves nothing behind.
+    if (this.host.openDocument(doc.uri)) this.dependencies.set(doc.uri, reader.paths);
     return problems;
   }
 
