@@ -41,15 +41,16 @@ test('the lock file names its holder; a second taker waits until the first relea
   assert.ok(owner.host && owner.created);
   assert.equal(await isLocked(path), true);
   assert.equal(await tryLock(path), undefined);
-  let waitedFor: LockOwner | undefined;
   let second = false;
-  const waiting = acquireLock(path, { onWait: (o) => (waitedFor = o) }).then((r) => {
+  // The second taker says whom it waits for: the moment to check it is still waiting (no timer).
+  let waitedFor!: (owner: LockOwner) => void;
+  const waitSeen = new Promise<LockOwner>((resolveWait) => (waitedFor = resolveWait));
+  const waiting = acquireLock(path, { onWait: (owner) => waitedFor(owner) }).then((r) => {
     second = true;
     return r;
   });
-  await new Promise((r) => setTimeout(r, 50));
+  assert.equal((await waitSeen).pid, process.pid);
   assert.equal(second, false);
-  assert.equal(waitedFor?.pid, process.pid);
   await release();
   await (await waiting)();
   assert.equal(existsSync(path), false);
