@@ -99,13 +99,17 @@ export function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Pids of living processes (zombies excluded) whose environment has this entry, e.g. `PACTOWN_SERVICE=api`. */
-export function processesWith(entry: string): number[] {
+/**
+ * Pids of living processes (zombies excluded) whose environment has every one of these entries, e.g.
+ * `PACTOWN_SERVICE=api` and the scratch's `PACTOWN_RUNTIME_DIR=…` (so runs of other suites on the machine do not count).
+ */
+export function processesWith(...entries: string[]): number[] {
   return listProcesses()
     .filter((p) => p.state !== 'Z' && p.state !== 'X')
     .filter((p) => {
       try {
-        return readFileSync(`/proc/${p.pid}/environ`, 'latin1').split('\0').includes(entry);
+        const environment = readFileSync(`/proc/${p.pid}/environ`, 'latin1').split('\0');
+        return entries.every((entry) => environment.includes(entry));
       } catch {
         return false;
       }

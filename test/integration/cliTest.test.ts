@@ -75,7 +75,7 @@ describe('pactown test', () => {
     assert.match(missing.failure!.text, /^expected: 200\nactual: 404\n[\s\S]*404/);
 
     assert.ok(statusOf(scratch, yaml).every((s) => s.state === 'stopped'), 'what the tests started was stopped');
-    assert.deepEqual(processesWith(`PACTOWN_SERVICE=api`), []);
+    assert.deepEqual(processesWith('PACTOWN_SERVICE=api', `PACTOWN_RUNTIME_DIR=${scratch.env.PACTOWN_RUNTIME_DIR}`), []);
   });
 
   test('services are tested at the same time: two whose tests each wait for the other pass', async () => {
@@ -147,7 +147,7 @@ describe('pactown test', () => {
     assert.equal(await exitWithin(run.exited, 15_000, 'pactown test'), 1);
     assert.match(run.output(), /SIGINT: cancelling the tests[\s\S]*: SKIP \$ touch .* \(cancelled\)/);
     assert.ok(statusOf(scratch, yaml).every((s) => s.state === 'stopped'));
-    assert.deepEqual(processesWith('PACTOWN_SERVICE=slow'), []);
+    assert.deepEqual(processesWith('PACTOWN_SERVICE=slow', `PACTOWN_RUNTIME_DIR=${scratch.env.PACTOWN_RUNTIME_DIR}`), []);
   });
 });
 

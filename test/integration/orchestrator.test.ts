@@ -82,7 +82,7 @@ describe('pactown up / status / down with real services', () => {
     assert.equal(result.status, 1);
     assert.match(result.stderr, /api: not healthy within 1 s[\s\S]*api is broken/);
     assert.ok(statusOf(scratch, yaml).every((s) => s.state === 'stopped'));
-    assert.deepEqual(processesWith('PACTOWN_SERVICE=db'), []);
+    assert.deepEqual(processesWith('PACTOWN_SERVICE=db', `PACTOWN_RUNTIME_DIR=${scratch.env.PACTOWN_RUNTIME_DIR}`), []);
   });
 
   test('detached up: returns once healthy; status and down work from other processes; no process left', async () => {
