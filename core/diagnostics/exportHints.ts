@@ -26,8 +26,9 @@ export function exportHints(parsed: ParsedEcosystem, readmes: readonly Ecosystem
         hint('export-local-endpoint', dep.span, `endpoint ${dep.endpoint} names this machine: an export points ${dep.envVar ?? 'the variable'} at the engine's '${dep.name}' instead. Right for a local run only`);
       }
     }
+    const written = envEntrySpans(parsed.document, service.name);
     for (const [key, value] of Object.entries(service.env)) {
-      if (looksSecret(key, value)) hint('export-plain-secret', envEntrySpans(parsed.document, service.name, key)?.value ?? service.nameSpan, `${key} looks like a secret, in plain text in this file: an export moves it to a Compose secret / Kubernetes Secret, but it stays here (and in version control)`);
+      if (looksSecret(key, value)) hint('export-plain-secret', written.get(key)?.value ?? service.nameSpan, `${key} looks like a secret, in plain text in this file: an export moves it to a Compose secret / Kubernetes Secret, but it stays here (and in version control)`);
     }
   }
   for (const problem of envNameProblems(parsed.config, parsed.document)) {

@@ -30,8 +30,9 @@ export function envNameProblems(config: EcosystemConfig, document?: Document.Par
   for (const service of config.services) {
     // The same discovery call as the export's environment: only the names matter here.
     const discovered = discoveryEnv({ service, self: anywhere, peer: (name) => (names.has(name) ? anywhere : undefined), useEndpoint: (e) => !isLocalEndpoint(e) });
+    const written = document ? envEntrySpans(document, service.name) : undefined;
     const sources: { name: string; span: Span; fix: string }[] = Object.keys(service.env).map((name) => ({
-      name, span: (document && envEntrySpans(document, service.name, name)?.key) ?? service.nameSpan, fix: 'rename the variable',
+      name, span: written?.get(name)?.key ?? service.nameSpan, fix: 'rename the variable',
     }));
     for (const dep of service.dependsOn) {
       const url = `${envKey(dep.name)}_URL`;
