@@ -1,20 +1,21 @@
-import { isMap, isScalar } from 'yaml';
+import { envNameProblems } from '../export/envNames';
 import { isLocalEndpoint } from '../export/localEndpoint';
 import { defaultBaseImages, exportRuntime } from '../export/runtime';
 import { looksSecret } from '../export/secretValue';
+import { envEntrySpans } from '../pactown/envEntry';
 import type { ParsedEcosystem } from '../pactown/parse';
 import type { Span } from '../text/span';
 import type { EcosystemReadme } from './ecosystemReadmes';
 import type { Problem } from './problem';
 
 /** The codes of the export hints (listed in the README's diagnostics table). */
-export const EXPORT_HINT_CODES = ['export-local-endpoint', 'export-no-image', 'export-plain-secret'] as const;
+export const EXPORT_HINT_CODES = ['export-env-name', 'export-local-endpoint', 'export-no-image', 'export-plain-secret'] as const;
 
 /**
  * What only matters when the ecosystem is exported (`pactown export`), as hints, shown when the
- * user asks (`markpact.export.check`): a localhost `endpoint`, a service whose runtime has no
- * base image, a secret-looking `env` value in plain text. `baseImages`: runtimes given an image
- * in the settings, besides the defaults.
+ * user asks (`markpact.export.check`): a variable name some engine refuses (the export stops on
+ * it), a localhost `endpoint`, a service whose runtime has no base image, a secret-looking `env`
+ * value in plain text. `baseImages`: runtimes given an image in the settings, besides the defaults.
  */
 export function exportHints(parsed: ParsedEcosystem, readmes: readonly EcosystemReadme[], baseImages: Readonly<Record<string, string>> = {}): Problem[] {
   const hints: Problem[] = [];
@@ -25,9 +26,13 @@ export function exportHints(parsed: ParsedEcosystem, readmes: readonly Ecosystem
         hint('export-local-endpoint', dep.span, `endpoint ${dep.endpoint} names this machine: an export points ${dep.envVar ?? 'the variable'} at the engine's '${dep.name}' instead. Right for a local run only`);
       }
     }
+    const written = envEntrySpans(parsed.document, service.name);
     for (const [key, value] of Object.entries(service.env)) {
-      if (looksSecret(key, value)) hint('export-plain-secret', envValueSpan(parsed, service.name, key) ?? service.nameSpan, `${key} looks like a secret, in plain text in this file: an export moves it to a Compose secret / Kubernetes Secret, but it stays here (and in version control)`);
+      if (looksSecret(key, value)) hint('export-plain-secret', written.get(key)?.value ?? service.nameSpan, `${key} looks like a secret, in plain text in this file: an export moves it to a Compose secret / Kubernetes Secret, but it stays here (and in version control)`);
     }
+  }
+  for (const problem of envNameProblems(parsed.config, parsed.document)) {
+    hint('export-env-name', problem.span, `env ${problem.message}. An export refuses it (nothing is written)`);
   }
   for (const readme of readmes) {
     if (!readme.loaded?.service.run) continue;
@@ -40,12 +45,3 @@ export function exportHints(parsed: ParsedEcosystem, readmes: readonly Ecosystem
   return hints.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** Where `services.<name>.env.<key>`'s value is written, when the YAML has it plainly there. */
-function envValueSpan(parsed: ParsedEcosystem, service: string, key: string): Span | undefined {
-  const env = parsed.document.getIn(['services', service, 'env'], true);
-  if (!isMap(env)) return undefined;
-  for (const pair of env.items) {
-    if (isScalar(pair.key) && String(pair.key.value) === key && isScalar(pair.value) && pair.value.range) return { start: pair.value.range[0], end: pair.value.range[1] };
-  }
-  return undefined;
-}

@@ -46,6 +46,8 @@ export function composeModel(plan: ExportPlan): Record<string, unknown> {
       ...(probe ? { healthcheck: { test: ['CMD', ...probe.map(composeEscape)], interval: '5s', timeout: '3s', retries: 3, start_period: `${timeout}s` } } : {}),
       ...(Object.keys(dependsOn).length > 0 ? { depends_on: dependsOn } : {}),
       restart: autoRestart ? 'unless-stopped' : 'no',
+      // `deploy.replicas` alone: docker-compose 1.29 and Compose v2 both start that many; 1.29 refuses
+      // `scale` beside it ("Both service.scale and service.deploy.replicas are set").
       ...(replicas > 1 ? { deploy: { replicas } } : {}),
     };
   }

@@ -4,10 +4,12 @@ import { diskReader } from '../diskReader';
 import { loadReadme } from '../markpact/loadReadme';
 import { effectiveFiles, type ServiceFile } from '../markpact/service';
 import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
+import { parseEcosystem } from '../pactown/parse';
 import { Orchestrator } from '../runtime/orchestrator';
+import { lineCharacterAt } from '../text/lineCharacter';
+import { envNameProblems } from './envNames';
 import { engineName, imageName } from './names';
 import { defaultBaseImages, exportRuntime } from './runtime';
-import { looksSecret } from './secretValue';
 
 /** A service as it is exported: what the local run would write and install, and the image it becomes. */
 export interface ExportService {
@@ -51,7 +53,9 @@ export async function planExport(ecosystemPath: string, text: string, options: P
   const badImage = Object.entries(images).find(([, image]) => !/^[^\s"'\\]+$/.test(image));
   if (badImage) throw new ExportError(`the base image for ${badImage[0]} is not an image reference: ${JSON.stringify(badImage[1])}`);
   if (options.registry !== undefined && !/^[^\s"'\\]+$/.test(options.registry)) throw new ExportError(`--registry ${JSON.stringify(options.registry)} is not a registry prefix`);
-  const problems: string[] = [];
+  // A refused variable name would make a file the engine refuses, or a variable the service never sees
+  // (a secret's name is also a file's and a shell assignment's): refused here, before anything is written.
+  const problems = envNameProblems(config, parseEcosystem(text).document).map(({ service, span, message }) => `${service.name}: env ${message} (line ${lineCharacterAt(text, span.start).line + 1})`);
   const services: ExportService[] = [];
   const hosts = new Map<string, string>();
   for (const service of config.services) {
@@ -59,10 +63,6 @@ export async function planExport(ecosystemPath: string, text: string, options: P
     const clash = hosts.get(host);
     if (clash) problems.push(`${service.name}: its engine name '${host}' is the same as ${clash}'s: rename one of them`);
     hosts.set(host, service.name);
-    // A secret becomes a file and a shell assignment, named after its variable: only a plain variable name can be.
-    for (const [key, value] of Object.entries(service.env)) {
-      if (looksSecret(key, value) && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) problems.push(`${service.name}: env ${JSON.stringify(key)} looks secret but is not a variable name (letters, digits, _)`);
-    }
     const readmePath = resolve(dirname(ecosystemPath), service.readme);
     const loaded = await loadReadme(readmePath, diskReader, service.name);
     if (!loaded) {

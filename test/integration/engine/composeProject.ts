@@ -15,8 +15,10 @@ export interface ComposeProject {
   compose(args: string[]): string;
   /** The container of a service (the first replica). */
   container(service: string): string;
+  /** Every container of a service (one per replica). */
+  containers(service: string): string[];
   state(container: string): ContainerState;
-  /** Resolves once every service's container is healthy; rejects when one stops or the deadline passes, with the states and logs. */
+  /** Resolves once every container of every service is healthy; rejects when one stops or the deadline passes, with the states and logs. */
   waitHealthy(services: string[], deadlineMs: number): Promise<void>;
 }
 
@@ -31,11 +33,12 @@ export function composeProject(engine: Engine, dir: string, project: string): Co
     if (result.status !== 0) throw new Error(`docker-compose ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
     return result.stdout;
   };
-  const container = (service: string) => {
-    const id = compose(['ps', '-q', service]).split('\n')[0]?.trim();
-    if (!id) throw new Error(`no container for ${service}`);
-    return id;
+  const containers = (service: string) => {
+    const ids = compose(['ps', '-q', service]).split('\n').map((id) => id.trim()).filter(Boolean);
+    if (ids.length === 0) throw new Error(`no container for ${service}`);
+    return ids;
   };
+  const container = (service: string) => containers(service)[0];
   const state = (id: string): ContainerState => {
     const [status, health] = engine.docker(['inspect', '--format', '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}', id]).trim().split(' ');
     return { status, ...(health ? { health } : {}) };
@@ -43,12 +46,13 @@ export function composeProject(engine: Engine, dir: string, project: string): Co
   return {
     compose,
     container,
+    containers,
     state,
     waitHealthy: (services, deadlineMs) =>
       new Promise((resolve, reject) => {
         // Every container event (health_status among them) is a reason to look again; no polling.
         const events = spawn('docker', ['events', '--filter', 'type=container', '--format', '{{.Action}}'], { env: engine.env, stdio: ['ignore', 'pipe', 'ignore'] });
-        const ids = services.map(container);
+        const found = services.flatMap((name) => containers(name).map((id) => ({ name, id })));
         let done = false;
         const finish = (error?: Error) => {
           done = true;
@@ -57,12 +61,12 @@ export function composeProject(engine: Engine, dir: string, project: string): Co
           if (error) reject(error);
           else resolve();
         };
-        const report = () => services.map((name, i) => `${name}: ${JSON.stringify(state(ids[i]))}\n${engine.docker(['logs', '--tail', '20', ids[i]], { stdio: ['ignore', 'pipe', 'pipe'] })}`).join('\n');
+        const report = () => found.map(({ name, id }) => `${name}: ${JSON.stringify(state(id))}\n${engine.docker(['logs', '--tail', '20', id], { stdio: ['ignore', 'pipe', 'pipe'] })}`).join('\n');
         const check = () => {
           if (done) return;
-          const states = ids.map(state);
+          const states = found.map(({ id }) => state(id));
           const stopped = states.findIndex((s) => s.status !== 'running' && s.status !== 'created');
-          if (stopped >= 0) finish(new Error(`${services[stopped]} stopped before it was healthy:\n${report()}`));
+          if (stopped >= 0) finish(new Error(`${found[stopped].name} stopped before it was healthy:\n${report()}`));
           else if (states.every((s) => s.health === 'healthy')) finish();
         };
         const deadline = setTimeout(() => finish(new Error(`not every service was healthy within ${deadlineMs / 1000} s:\n${report()}`)), deadlineMs);
