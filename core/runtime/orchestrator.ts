@@ -1,38 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter, setMaxListeners } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { dirname, resolve } from 'node:path';
-import { dependencySet } from '../cache/dependencySet';
-import { ensureEnvironment } from '../cache/environments';
 import { defaultCacheDir } from '../cache/location';
 import { markInUse } from '../cache/usage';
-import { validateEcosystem } from '../diagnostics/validateEcosystem';
-import { diskReader } from '../diskReader';
 import { localDependencies, startWaves, withDependencies } from '../pactown/graph';
-import type { ServiceModel } from '../markpact/service';
 import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
-import { parseEcosystem } from '../pactown/parse';
 import { ownStartTicks } from '../processTable';
-import { lineCharacterAt } from '../text/lineCharacter';
-import { liveApply, type ApplyHost } from './apply/liveApply';
-import { refusedResult, unrelatedResult, type ApplyResult } from './apply/result';
-import { serviceInputs, type ServiceInputs } from './apply/serviceInputs';
-import { LogBuffer, type LogLine } from './logBuffer';
+import { rewriteForPort } from '../markpact/portLiterals';
+import { RunApplier } from './apply/runApplier';
+import type { ApplyResult } from './apply/result';
+import { warmEnvironment } from './apply/warmEnvironment';
+import { checkedEcosystem, readEcosystem } from './checkedEcosystem';
+import { limiter } from './concurrency';
+import { InflightStarts } from './inflightStarts';
+import type { LogBuffer, LogLine } from './logBuffer';
 import { pickPort } from './ports';
 import { portClaims, portMoveNote } from './portClaims';
-import { rewriteForPort } from '../markpact/portLiterals';
-import { ensurePrivateDir, runsDirFor } from '../control/runsDir';
-import { canonicalPath } from './canonicalPath';
-import { limiter } from './concurrency';
-import type { ConfinedDir } from './confinedDir';
 import { prepareService, type PreparedService } from './prepareService';
-import type { TemplateAsker } from './templateFiles';
-import { completedDependencyReason, stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
 import { membersOf, type RunMembership } from './runProcesses';
-import { SandboxLedger } from './sandboxLedger';
-import { openSandboxRoot } from './sandboxRoot';
+import { openRunSandboxes, openServiceLog, type RunSandboxes } from './runSandboxes';
 import { serviceEnv, type ReachableDependency } from './serviceEnv';
+import { blockedReason, stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
+import { startInOrder, startOutcome, type StartOutcome } from './startInOrder';
 import { StartCancelled, Supervisor, type ServiceStatus } from './supervisor';
-import { folderName } from '../pactown/serviceName';
+import type { TemplateAsker } from './templateFiles';
 
 export interface OrchestratorEvents {
   state: [ServiceStatus];
@@ -42,28 +33,12 @@ export interface OrchestratorEvents {
   applied: [ApplyResult];
 }
 
-/** How long an apply waits for starts in progress before it says so instead. */
-const startWaitMs = 60_000;
-
-/** Raised before anything starts when the ecosystem has errors (the same checks the editor shows). */
-export class InvalidEcosystemError extends Error {}
-
 export interface UpOptions {
   /** Only these services (and what they depend on). */
   only?: readonly string[];
   signal?: AbortSignal;
   /** All or nothing: the first failure cancels the rest and stops what this call started (for CI). */
   abortOnFailure?: boolean;
-}
-
-/** What a start achieved: every service asked for is running, completed (a one-shot command), failed, blocked or was cancelled. */
-export interface StartOutcome {
-  running: string[];
-  completed: string[];
-  failed: { name: string; error: string }[];
-  /** `reason`: why it did not start ("waiting on db (failed)", "job completed (a one-shot command): …"). */
-  blocked: { name: string; blockedBy: string[]; reason: string }[];
-  cancelled: boolean;
 }
 
 interface Running {
@@ -75,8 +50,6 @@ interface Running {
   /** Drops the cache entry's in-use mark. */
   release?: () => Promise<void>;
 }
-
-type StartResult = 'ok' | 'completed' | 'failed' | 'blocked' | 'cancelled';
 
 /** A service made ready to start, with its log open. */
 interface Readied {
@@ -105,17 +78,10 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** Starts in progress, by service: a second start of the same service waits for the first. */
   private readonly starting = new Map<string, Promise<void>>();
   private readonly stopping = new Map<string, Promise<boolean>>();
-  private opened?: Promise<{ root: ConfinedDir; logs: ConfinedDir; ledger: SandboxLedger }>;
+  private opened?: Promise<RunSandboxes>;
   /** Aborts every start in progress (down, Ctrl+C). */
-  private readonly inflight = new Map<AbortController, () => void>();
-  /** What each service was last prepared from (a live apply compares the files with it), and the files its README included. */
-  private readonly prepared = new Map<string, { inputs: ServiceInputs; port: number; included: string[] }>();
-  /** The files the last apply read the run from. */
-  private appliedInputs: readonly string[] = [];
-  /** What the last apply did to each service, until it stops. */
-  private readonly applyNotes = new Map<string, { text: string; at: number }>();
-  /** Applies run one at a time, each on the files as they are when it begins. */
-  private applying: Promise<unknown> = Promise.resolve();
+  private readonly inflight = new InflightStarts();
+  private readonly applier: RunApplier;
 
   /** Seconds to wait for health where the YAML sets no `timeout` (pactown's default: 60). */
   defaultTimeoutSeconds?: number;
@@ -129,6 +95,21 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     super();
     this.sandboxRoot = resolve(dirname(ecosystemPath), current.sandboxRoot);
     this.cacheDir = env.PACTOWN_CACHE_DIR || defaultCacheDir(env);
+    this.applier = new RunApplier({
+      ecosystemPath, sourceText,
+      config: () => this.current,
+      statuses: () => this.statuses(),
+      starting: this.starting,
+      warm: (name, model, signal) => warmEnvironment(name, model, {
+        cacheDir: this.cacheDir, env, inflight: this.inflight, log: (line) => this.logSystem(name, line), progress: (line) => this.emit('progress', line),
+      }, signal),
+      stop: (names) => this.stopInOrder((name) => names.includes(name)),
+      adopt: (config) => (this.current = config),
+      start: (names, signal) => this.up({ only: names, ...(signal ? { signal } : {}) }),
+      log: (name, line) => this.logSystem(name, line),
+      changed: (name) => this.emit('state', this.statusOf(name)),
+      applied: (result) => this.emit('applied', result),
+    });
   }
 
   /** The ecosystem as last read (see reload). */
@@ -138,33 +119,12 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** Reads and checks an ecosystem; refuses one with errors (cycles, unknown services, missing READMEs, …). */
   static async load(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
-    return new Orchestrator(resolve(path), await Orchestrator.read(path), env);
+    return new Orchestrator(resolve(path), await readEcosystem(path), env);
   }
 
   /** The same for an ecosystem text that is not (or not yet) on disk; `path` places its READMEs and sandbox root. */
   static async fromText(path: string, text: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
-    return new Orchestrator(resolve(path), await Orchestrator.checked(path, text), env, text);
-  }
-
-  private static async read(path: string): Promise<EcosystemConfig> {
-    const text = await diskReader.readText(resolve(path));
-    if (text === undefined) throw new InvalidEcosystemError(`${path}: no such file`);
-    return Orchestrator.checked(path, text);
-  }
-
-  /** The ecosystem in `text`, or InvalidEcosystemError listing its errors (`outcome` says what did not happen). */
-  static async checked(path: string, text: string, outcome = 'nothing was started'): Promise<EcosystemConfig> {
-    const parsed = parseEcosystem(text);
-    // A README's own errors fail its service alone, with the precise reason, when it starts (the others run).
-    const errors = (await validateEcosystem(resolve(path), parsed, diskReader)).filter((p) => p.severity === 'error' && p.code !== 'readme-has-errors');
-    if (errors.length > 0) {
-      const lines = errors.map((p) => {
-        const at = lineCharacterAt(text, p.span.start);
-        return `  ${path}:${at.line + 1}:${at.character + 1} ${p.code} ${p.message}`;
-      });
-      throw new InvalidEcosystemError(`${path} has ${errors.length} error${errors.length > 1 ? 's' : ''}; ${outcome}:\n${lines.join('\n')}`);
-    }
-    return parsed.config;
+    return new Orchestrator(resolve(path), await checkedEcosystem(path, text), env, text);
   }
 
   /**
@@ -173,7 +133,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * that now has errors is refused (the run goes on as it was).
    */
   async reload(): Promise<void> {
-    if (this.sourceText === undefined) this.current = await Orchestrator.read(this.ecosystemPath);
+    if (this.sourceText === undefined) this.current = await readEcosystem(this.ecosystemPath);
   }
 
   /**
@@ -183,79 +143,12 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * a time; starts in progress finish first (an install can be long: at most `startWaitMs`).
    */
   apply(options: { changed?: readonly string[]; signal?: AbortSignal } = {}): Promise<ApplyResult> {
-    const run = this.applying.then(async () => {
-      if (options.changed && !(await this.concerns(options.changed))) return unrelatedResult();
-      const settled = await Promise.race([Promise.allSettled([...this.starting.values()]).then(() => true), new Promise<false>((r) => setTimeout(r, startWaitMs, false).unref())]);
-      const result = settled
-        ? await liveApply(this.applyHost(), options.signal)
-        : refusedResult(`not applied: ${[...this.starting.keys()].join(', ')} still starting after ${startWaitMs / 1000} s; save again once it is up`, this.statuses().map((s) => s.name), startWaitMs);
-      this.emit('applied', result);
-      return result;
-    });
-    this.applying = run.catch(() => undefined);
-    return run;
+    return this.applier.apply(options);
   }
 
   /** The files the run is made from: the ecosystem file (unless a README runs on its own), every README and what they include. */
   inputFiles(): string[] {
-    const folder = dirname(this.ecosystemPath);
-    const files = new Set<string>(this.sourceText === undefined ? [this.ecosystemPath] : []);
-    for (const service of this.config.services) files.add(resolve(folder, service.readme));
-    for (const { included } of this.prepared.values()) for (const file of included) files.add(file);
-    for (const file of this.appliedInputs) files.add(file);
-    return [...files];
-  }
-
-  /** Whether any of these files is one the run is made from (by real path: a symlink or `./x` is the same file). */
-  private async concerns(files: readonly string[]): Promise<boolean> {
-    const asked = new Set(await Promise.all(files.map(canonicalPath)));
-    const mine = await Promise.all(this.inputFiles().map(canonicalPath));
-    return mine.some((file) => asked.has(file));
-  }
-
-  private applyHost(): ApplyHost {
-    return {
-      ecosystemPath: this.ecosystemPath,
-      config: this.config,
-      onDisk: this.sourceText === undefined,
-      readText: async () => this.sourceText ?? (await diskReader.readText(this.ecosystemPath)),
-      statuses: () => this.statuses(),
-      preparedFrom: (name) => this.prepared.get(name),
-      warm: (name, model, signal) => this.warm(name, model, signal),
-      stop: (names) => this.stopInOrder((name) => names.includes(name)),
-      adopt: (config, inputFiles) => {
-        this.current = config;
-        this.appliedInputs = inputFiles;
-        // Services removed from the file (stopped by now) are forgotten.
-        for (const name of this.prepared.keys()) if (!config.services.some((s) => s.name === name)) this.prepared.delete(name);
-      },
-      start: (names, signal) => this.up({ only: names, ...(signal ? { signal } : {}) }),
-      log: (name, line) => this.logSystem(name, line),
-      note: (name, text) => {
-        this.applyNotes.set(name, { text, at: Date.now() });
-        this.emit('state', this.statusOf(name));
-      },
-    };
-  }
-
-  /** A service's new environment, built (or found) in the cache before it restarts, while its running version keeps serving. */
-  private async warm(name: string, model: ServiceModel, signal?: AbortSignal): Promise<void> {
-    const deps = dependencySet(model);
-    if (deps.requirements.length === 0) return;
-    this.emit('progress', `${name}: preparing its new environment (${deps.packages} package${deps.packages === 1 ? '' : 's'}); the running version keeps serving`);
-    // Tracked like a start: down() cancels the install.
-    const abort = this.track(signal);
-    try {
-      await ensureEnvironment({
-        cacheDir: this.cacheDir, ecosystem: deps.ecosystem, requirements: deps.requirements.map((r) => r.raw), env: this.env,
-        onLog: (line) => this.logSystem(name, line), signal: abort.signal,
-      });
-    } catch (error) {
-      const why = abort.signal.aborted ? 'cancelled' : error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new Error(`${name}: its new dependencies could not be installed (${why}); nothing was changed`);
-    } finally {
-      this.untrack(abort);
-    }
+    return this.applier.inputFiles();
   }
 
   /** A line in a service's log: the open one while it has a process, else appended to its log file. */
@@ -263,7 +156,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     const running = this.running.get(name);
     if (running) return running.log.system(line);
     void this.sandboxes().then(async ({ logs }) => {
-      const log = new LogBuffer(logs.openAppend(`${folderName(name)}.log`));
+      const log = openServiceLog(logs, name);
       log.system(line);
       await log.close();
     }, () => undefined);
@@ -306,50 +199,35 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   async up(options: UpOptions = {}): Promise<StartOutcome> {
     const wanted = options.only ? withDependencies(this.config, options.only) : undefined;
     const order = startWaves(this.config).flat().filter((name) => !wanted || wanted.has(name));
-    const graph = localDependencies(this.config);
-    const abort = this.track(options.signal);
+    const abort = this.inflight.track(options.signal);
     const before = new Set([...this.running.keys()]);
-    const results = new Map<string, Promise<StartResult>>();
     // Every service is made ready (files, environment) at once, a few at a time, while its
     // dependencies start: only the spawn waits for them, so preparing is off the critical path.
     const limit = limiter(4);
     const readying = new Map(order.filter((name) => !this.isUp(name)).map((name) => [name, limit(() => this.ready(this.serviceConfig(name), abort.signal))]));
     for (const readied of readying.values()) readied.catch(() => undefined);
-    // In start order, so every dependency's promise exists before its dependents ask for it.
-    for (const name of order) {
-      const deps = (graph.get(name) ?? []).filter((d) => results.has(d));
-      results.set(name, Promise.all(deps.map((d) => results.get(d)!)).then(async (depResults): Promise<StartResult> => {
-        const readied = readying.get(name);
-        const discard = () => void readied?.then((r) => r.log.close(), () => undefined);
-        if (abort.signal.aborted || depResults.includes('cancelled')) {
-          discard();
-          return 'cancelled';
-        }
-        const notUp = deps.filter((_, i) => depResults[i] !== 'ok');
-        if (notUp.length > 0) {
-          discard();
-          this.block(name, notUp);
-          return 'blocked';
-        }
+    const settled = await startInOrder(order, localDependencies(this.config), {
+      cancelled: () => abort.signal.aborted,
+      notStarting: (name, blockedBy) => {
+        void readying.get(name)?.then((r) => r.log.close(), () => undefined);
+        if (blockedBy) this.block(name, blockedBy);
+      },
+      start: async (name) => {
         try {
-          await this.startService(name, abort.signal, readied);
+          await this.startService(name, abort.signal, readying.get(name));
           return this.stateOf(name) === 'completed' ? 'completed' : 'ok';
         } catch (error) {
           if (abort.signal.aborted || error instanceof StartCancelled) return 'cancelled';
           if (options.abortOnFailure) abort.abort();
           return 'failed';
         }
-      }));
-    }
-    const settled = new Map(await Promise.all(order.map(async (name) => [name, await results.get(name)!] as const)));
-    this.untrack(abort);
-    const outcome: StartOutcome = {
-      running: order.filter((n) => settled.get(n) === 'ok'),
-      completed: order.filter((n) => settled.get(n) === 'completed'),
-      failed: order.filter((n) => settled.get(n) === 'failed').map((name) => ({ name, error: this.statusOf(name).error ?? `${name}: failed` })),
-      blocked: order.filter((n) => settled.get(n) === 'blocked').map((name) => ({ name, blockedBy: this.blocked.get(name) ?? [], reason: this.blockedReason(this.blocked.get(name) ?? []) })),
-      cancelled: abort.signal.aborted,
-    };
+      },
+    });
+    this.inflight.untrack(abort);
+    const outcome = startOutcome(order, settled, abort.signal.aborted, {
+      failure: (name) => this.statusOf(name).error ?? `${name}: failed`,
+      blocked: (name) => ({ blockedBy: this.blocked.get(name) ?? [], reason: this.blockedReason(this.blocked.get(name) ?? []) }),
+    });
     if (abort.signal.aborted) {
       // Rolls back what this call started; services that ran before it keep running.
       const started = new Set([...this.running.keys(), ...this.failures.keys()].filter((name) => !before.has(name)));
@@ -389,11 +267,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     if (this.running.has(name)) await this.stopService(name);
     this.failures.delete(name);
     this.unblock(name);
-    const abort = this.track(signal);
+    const abort = this.inflight.track(signal);
     try {
       await this.launch(config, abort.signal, readied ?? this.ready(config, abort.signal));
     } finally {
-      this.untrack(abort);
+      this.inflight.untrack(abort);
     }
   }
 
@@ -401,7 +279,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   private async ready(config: ServiceConfig, signal: AbortSignal): Promise<Readied> {
     const { name } = config;
     const { root, logs, ledger } = await this.sandboxes();
-    const log = new LogBuffer(logs.openAppend(`${folderName(name)}.log`));
+    const log = openServiceLog(logs, name);
     log.onLine((line) => this.emit('log', name, line));
     this.emit('progress', `${name}: preparing`);
     try {
@@ -409,7 +287,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
         name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), root, ledger, cacheDir: this.cacheDir, env: this.env,
         onLog: (line) => log.system(line), signal, ...(this.askTemplate ? { ask: this.askTemplate } : {}),
         onWarning: (line) => this.announce(name, log, line),
-        onLoaded: (loaded) => this.prepared.set(name, { inputs: serviceInputs(config, this.ecosystemPath, loaded?.service), port: config.port, included: loaded?.includes.included ?? [] }),
+        onLoaded: (loaded) => this.applier.preparing(config, loaded),
       });
       return { prepared, log };
     } catch (error) {
@@ -481,7 +359,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   }
 
   private async stopOnce(name: string): Promise<boolean> {
-    this.applyNotes.delete(name);
+    this.applier.stopped(name);
     const wasShown = this.failures.delete(name) || this.unblock(name, false);
     const r = this.running.get(name);
     if (!r) {
@@ -506,7 +384,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * dependencies. Resolves with whether no process of the run is left.
    */
   async down(): Promise<boolean> {
-    for (const abort of this.inflight.keys()) abort.abort();
+    this.inflight.abortAll();
     // Cancelled starts settle quickly (installs are killed, health waits end); a stuck one is not waited for forever.
     await Promise.race([Promise.allSettled([...this.starting.values()]), new Promise((r) => setTimeout(r, 15_000).unref())]);
     const stopped = await this.stopInOrder(() => true);
@@ -519,7 +397,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * host process that is exiting and cannot wait for an orderly stop.
    */
   killNow(): void {
-    for (const abort of this.inflight.keys()) abort.abort();
+    this.inflight.abortAll();
     for (const { supervisor } of this.running.values()) supervisor.killNow();
   }
 
@@ -532,23 +410,6 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     // Anything not in a wave (a service behind a cycle cannot run, but be thorough).
     for (const name of [...this.running.keys(), ...this.failures.keys()].filter(which)) stopped = (await this.stopService(name)) && stopped;
     return stopped;
-  }
-
-  /** A controller for a start, aborted by down() and by the caller's signal; untrack() when the start is over. */
-  private track(signal?: AbortSignal): AbortController {
-    const abort = new AbortController();
-    // Every service of a start listens to it (installs, health waits): not a leak.
-    setMaxListeners(0, abort.signal);
-    const follow = () => abort.abort();
-    if (signal?.aborted) abort.abort();
-    else signal?.addEventListener('abort', follow, { once: true });
-    this.inflight.set(abort, () => signal?.removeEventListener('abort', follow));
-    return abort;
-  }
-
-  private untrack(abort: AbortController): void {
-    this.inflight.get(abort)?.();
-    this.inflight.delete(abort);
   }
 
   private block(name: string, waitingOn: string[]): void {
@@ -573,26 +434,13 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
     return stoppedStatus(name, configuredPort);
   }
 
-  /** Why a service waits on these: each dependency that completed serves nothing; the others did not come up. */
   private blockedReason(waitingOn: readonly string[]): string {
-    const completed = waitingOn.filter((dep) => this.stateOf(dep) === 'completed');
-    const waiting = waitingOn.filter((dep) => !completed.includes(dep)).map((dep) => `${dep} (${this.stateOf(dep)})`);
-    const served = completed.map((dep) => completedDependencyReason(dep, this.running.get(dep)?.supervisor.status().port ?? 0));
-    return [...(waiting.length ? [`waiting on ${waiting.join(', ')}`] : []), ...served].join('; ');
+    return blockedReason(waitingOn, (dep) => this.stateOf(dep), (dep) => this.running.get(dep)?.supervisor.status().port ?? 0);
   }
 
-  /**
-   * The sandbox root and its logs folder, opened once as real folders (never through a symlink),
-   * and the ledger of what runs wrote there, kept in the user's private runs folder.
-   */
-  private sandboxes(): Promise<{ root: ConfinedDir; logs: ConfinedDir; ledger: SandboxLedger }> {
-    this.opened ??= (async () => {
-      const root = openSandboxRoot(dirname(this.ecosystemPath), this.config.sandboxRoot);
-      const logs = root.child('logs', { create: true });
-      const runsDir = runsDirFor(this.env);
-      ensurePrivateDir(runsDir);
-      return { root, logs, ledger: new SandboxLedger(runsDir, await canonicalPath(this.ecosystemPath)) };
-    })().catch((error: unknown) => {
+  /** The run's sandboxes (see openRunSandboxes), opened once; a failed open is tried again next time. */
+  private sandboxes(): Promise<RunSandboxes> {
+    this.opened ??= openRunSandboxes(this.ecosystemPath, this.config.sandboxRoot, this.env).catch((error: unknown) => {
       this.opened = undefined;
       throw error;
     });
@@ -620,7 +468,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   /** A status with the cache entry its environment came from, and what the last apply did to it. */
   private reported(status: ServiceStatus): ReportedService {
     const r = this.running.get(status.name);
-    const applied = this.applyNotes.get(status.name);
+    const applied = this.applier.noteOf(status.name);
     return { ...status, ...(r?.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit ?? false } : {}), ...(applied ? { applied } : {}) };
   }
 }
