@@ -17,7 +17,7 @@ export interface ApplyRun extends Pick<ApplyHost, 'ecosystemPath' | 'statuses' |
   /** The ecosystem as the run uses it now. */
   config(): EcosystemConfig;
   /** Starts in progress, by service. */
-  readonly starting: ReadonlyMap<string, Promise<void>>;
+  starting(): ReadonlyMap<string, Promise<void>>;
   /** From now on the run is this configuration. */
   adopt(config: EcosystemConfig): void;
   /** A service's status changed (an apply left a note on it). */
@@ -51,7 +51,7 @@ export class RunApplier {
   apply(options: { changed?: readonly string[]; signal?: AbortSignal } = {}): Promise<ApplyResult> {
     const run = this.applying.then(async () => {
       if (options.changed && !(await this.concerns(options.changed))) return unrelatedResult();
-      const starting = this.run.starting;
+      const starting = this.run.starting();
       const settled = await Promise.race([Promise.allSettled([...starting.values()]).then(() => true), new Promise<false>((r) => setTimeout(r, startWaitMs, false).unref())]);
       const result = settled
         ? await liveApply(this.host(), options.signal)
