@@ -1,6 +1,6 @@
 import type { EcosystemConfig } from '../pactown/model';
 import type { ApplyResult } from '../runtime/apply/result';
-import type { StartOutcome } from '../runtime/orchestrator';
+import type { StartOutcome } from '../runtime/startInOrder';
 import { stateText, type ServiceStatus } from '../runtime/serviceStatus';
 
 const marks: Record<string, string> = { running: '✔', completed: '✓', failed: '✖', blocked: '⊘', restarting: '↻', starting: '…', stopped: '■' };

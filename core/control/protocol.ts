@@ -1,6 +1,6 @@
 import type { ApplyResult } from '../runtime/apply/result';
 import type { LogLine } from '../runtime/logBuffer';
-import type { StartOutcome } from '../runtime/orchestrator';
+import type { StartOutcome } from '../runtime/startInOrder';
 import type { ReportedService } from '../runtime/serviceStatus';
 
 /**

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { Orchestrator, StartOutcome } from '../runtime/orchestrator';
+import type { Orchestrator } from '../runtime/orchestrator';
+import type { StartOutcome } from '../runtime/startInOrder';
 import type { ControlClient } from './controlClient';
 import type { RequestHandler } from './controlServer';
 import type { OwnerInfo, OwnerKind, RunSnapshot } from './protocol';

@@ -5,7 +5,7 @@ import { loadReadme } from '../markpact/loadReadme';
 import { effectiveFiles, type ServiceFile } from '../markpact/service';
 import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
 import { parseEcosystem } from '../pactown/parse';
-import { Orchestrator } from '../runtime/orchestrator';
+import { checkedEcosystem } from '../runtime/checkedEcosystem';
 import { lineCharacterAt } from '../text/lineCharacter';
 import { envNameProblems } from './envNames';
 import { engineName, imageName } from './names';
@@ -45,7 +45,7 @@ export class ExportError extends Error {}
 
 /** Reads an ecosystem file and its READMEs as a local run does, and decides what each service becomes. */
 export async function planExport(ecosystemPath: string, text: string, options: PlanOptions = {}): Promise<ExportPlan> {
-  const config = await Orchestrator.checked(ecosystemPath, text, 'nothing was exported');
+  const config = await checkedEcosystem(ecosystemPath, text, 'nothing was exported');
   // pactown's default when the file has no name: `unnamed-ecosystem`.
   const name = engineName(config.name);
   const images = { ...defaultBaseImages, ...options.baseImages };

@@ -1,38 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter, setMaxListeners } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { dirname, resolve } from 'node:path';
-import { dependencySet } from '../cache/dependencySet';
-import { ensureEnvironment } from '../cache/environments';
 import { defaultCacheDir } from '../cache/location';
-import { markInUse } from '../cache/usage';
-import { validateEcosystem } from '../diagnostics/validateEcosystem';
-import { diskReader } from '../diskReader';
 import { localDependencies, startWaves, withDependencies } from '../pactown/graph';
-import type { ServiceModel } from '../markpact/service';
-import type { EcosystemConfig, ServiceConfig } from '../pactown/model';
-import { parseEcosystem } from '../pactown/parse';
+import type { EcosystemConfig } from '../pactown/model';
 import { ownStartTicks } from '../processTable';
-import { lineCharacterAt } from '../text/lineCharacter';
-import { liveApply, type ApplyHost } from './apply/liveApply';
-import { refusedResult, unrelatedResult, type ApplyResult } from './apply/result';
-import { serviceInputs, type ServiceInputs } from './apply/serviceInputs';
-import { LogBuffer, type LogLine } from './logBuffer';
-import { pickPort } from './ports';
-import { portClaims, portMoveNote } from './portClaims';
-import { rewriteForPort } from '../markpact/portLiterals';
-import { ensurePrivateDir, runsDirFor } from '../control/runsDir';
-import { canonicalPath } from './canonicalPath';
+import type { ApplyResult } from './apply/result';
+import { RunApplier } from './apply/runApplier';
+import { warmEnvironment } from './apply/warmEnvironment';
+import { checkedEcosystem, readEcosystem } from './checkedEcosystem';
 import { limiter } from './concurrency';
-import type { ConfinedDir } from './confinedDir';
-import { prepareService, type PreparedService } from './prepareService';
-import type { TemplateAsker } from './templateFiles';
-import { completedDependencyReason, stoppedStatus, type ReportedService, type ServiceState } from './serviceStatus';
+import { InflightStarts } from './inflightStarts';
+import type { LogLine } from './logBuffer';
 import { membersOf, type RunMembership } from './runProcesses';
-import { SandboxLedger } from './sandboxLedger';
-import { openSandboxRoot } from './sandboxRoot';
-import { serviceEnv, type ReachableDependency } from './serviceEnv';
-import { StartCancelled, Supervisor, type ServiceStatus } from './supervisor';
-import { folderName } from '../pactown/serviceName';
+import { RunState } from './runState';
+import { discardReadied, ServiceLifecycle } from './serviceLifecycle';
+import type { ReportedService } from './serviceStatus';
+import { startInOrder, startOutcome, type StartOutcome } from './startInOrder';
+import { StartCancelled, type ServiceStatus } from './supervisor';
+import type { TemplateAsker } from './templateFiles';
 
 export interface OrchestratorEvents {
   state: [ServiceStatus];
@@ -42,46 +28,12 @@ export interface OrchestratorEvents {
   applied: [ApplyResult];
 }
 
-/** How long an apply waits for starts in progress before it says so instead. */
-const startWaitMs = 60_000;
-
-/** Raised before anything starts when the ecosystem has errors (the same checks the editor shows). */
-export class InvalidEcosystemError extends Error {}
-
 export interface UpOptions {
   /** Only these services (and what they depend on). */
   only?: readonly string[];
   signal?: AbortSignal;
   /** All or nothing: the first failure cancels the rest and stops what this call started (for CI). */
   abortOnFailure?: boolean;
-}
-
-/** What a start achieved: every service asked for is running, completed (a one-shot command), failed, blocked or was cancelled. */
-export interface StartOutcome {
-  running: string[];
-  completed: string[];
-  failed: { name: string; error: string }[];
-  /** `reason`: why it did not start ("waiting on db (failed)", "job completed (a one-shot command): …"). */
-  blocked: { name: string; blockedBy: string[]; reason: string }[];
-  cancelled: boolean;
-}
-
-interface Running {
-  config: ServiceConfig;
-  supervisor: Supervisor;
-  log: LogBuffer;
-  cacheKey?: string;
-  cacheHit?: boolean;
-  /** Drops the cache entry's in-use mark. */
-  release?: () => Promise<void>;
-}
-
-type StartResult = 'ok' | 'completed' | 'failed' | 'blocked' | 'cancelled';
-
-/** A service made ready to start, with its log open. */
-interface Readied {
-  prepared: PreparedService;
-  log: LogBuffer;
 }
 
 /**
@@ -98,24 +50,14 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   readonly runId = randomUUID();
   /** No process of this run can have started before this controller did. */
   readonly sinceTicks = ownStartTicks();
-  private readonly running = new Map<string, Running>();
-  /** Services that failed before a process existed (a refused file, a failed install), with the reason. */
-  private readonly failures = new Map<string, string>();
-  private readonly blocked = new Map<string, string[]>();
-  /** Starts in progress, by service: a second start of the same service waits for the first. */
-  private readonly starting = new Map<string, Promise<void>>();
-  private readonly stopping = new Map<string, Promise<boolean>>();
-  private opened?: Promise<{ root: ConfinedDir; logs: ConfinedDir; ledger: SandboxLedger }>;
+  /** What the run knows of each service, and the statuses shown from it. */
+  private readonly state = new RunState(() => this.config.services, (name) => this.applier.noteOf(name));
   /** Aborts every start in progress (down, Ctrl+C). */
-  private readonly inflight = new Map<AbortController, () => void>();
-  /** What each service was last prepared from (a live apply compares the files with it), and the files its README included. */
-  private readonly prepared = new Map<string, { inputs: ServiceInputs; port: number; included: string[] }>();
-  /** The files the last apply read the run from. */
-  private appliedInputs: readonly string[] = [];
-  /** What the last apply did to each service, until it stops. */
-  private readonly applyNotes = new Map<string, { text: string; at: number }>();
-  /** Applies run one at a time, each on the files as they are when it begins. */
-  private applying: Promise<unknown> = Promise.resolve();
+  private readonly inflight = new InflightStarts();
+  /** The live-apply side: what services were prepared from, the notes applies leave, one apply at a time. */
+  private readonly applier: RunApplier;
+  /** Starts and stops one service at a time; this class decides which and in what order. */
+  private readonly lifecycle: ServiceLifecycle;
 
   /** Seconds to wait for health where the YAML sets no `timeout` (pactown's default: 60). */
   defaultTimeoutSeconds?: number;
@@ -125,10 +67,26 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   askTemplate?: TemplateAsker;
 
   /** `sourceText`: the ecosystem's text when it is not a file (a README run on its own). */
-  private constructor(readonly ecosystemPath: string, private current: EcosystemConfig, private readonly env: NodeJS.ProcessEnv, private readonly sourceText?: string) {
+  private constructor(readonly ecosystemPath: string, private current: EcosystemConfig, env: NodeJS.ProcessEnv, private readonly sourceText?: string) {
     super();
     this.sandboxRoot = resolve(dirname(ecosystemPath), current.sandboxRoot);
     this.cacheDir = env.PACTOWN_CACHE_DIR || defaultCacheDir(env);
+    this.applier = new RunApplier({
+      ecosystemPath, sourceText,
+      config: () => this.current,
+      statuses: () => this.statuses(),
+      starting: () => this.lifecycle.starting,
+      warm: (name, model, signal) => warmEnvironment(name, model, {
+        cacheDir: this.cacheDir, env, inflight: this.inflight, log: (line) => this.lifecycle.logSystem(name, line), progress: (line) => this.emit('progress', line),
+      }, signal),
+      stop: (names) => this.stopInOrder((name) => names.includes(name)),
+      adopt: (config) => (this.current = config),
+      start: (names, signal) => this.up({ only: names, ...(signal ? { signal } : {}) }),
+      log: (name, line) => this.lifecycle.logSystem(name, line),
+      changed: (name) => this.emit('state', this.state.statusOf(name)),
+      applied: (result) => this.emit('applied', result),
+    });
+    this.lifecycle = new ServiceLifecycle(this, env, this.state, this.inflight, this.applier);
   }
 
   /** The ecosystem as last read (see reload). */
@@ -138,33 +96,12 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** Reads and checks an ecosystem; refuses one with errors (cycles, unknown services, missing READMEs, …). */
   static async load(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
-    return new Orchestrator(resolve(path), await Orchestrator.read(path), env);
+    return new Orchestrator(resolve(path), await readEcosystem(path), env);
   }
 
   /** The same for an ecosystem text that is not (or not yet) on disk; `path` places its READMEs and sandbox root. */
   static async fromText(path: string, text: string, env: NodeJS.ProcessEnv = process.env): Promise<Orchestrator> {
-    return new Orchestrator(resolve(path), await Orchestrator.checked(path, text), env, text);
-  }
-
-  private static async read(path: string): Promise<EcosystemConfig> {
-    const text = await diskReader.readText(resolve(path));
-    if (text === undefined) throw new InvalidEcosystemError(`${path}: no such file`);
-    return Orchestrator.checked(path, text);
-  }
-
-  /** The ecosystem in `text`, or InvalidEcosystemError listing its errors (`outcome` says what did not happen). */
-  static async checked(path: string, text: string, outcome = 'nothing was started'): Promise<EcosystemConfig> {
-    const parsed = parseEcosystem(text);
-    // A README's own errors fail its service alone, with the precise reason, when it starts (the others run).
-    const errors = (await validateEcosystem(resolve(path), parsed, diskReader)).filter((p) => p.severity === 'error' && p.code !== 'readme-has-errors');
-    if (errors.length > 0) {
-      const lines = errors.map((p) => {
-        const at = lineCharacterAt(text, p.span.start);
-        return `  ${path}:${at.line + 1}:${at.character + 1} ${p.code} ${p.message}`;
-      });
-      throw new InvalidEcosystemError(`${path} has ${errors.length} error${errors.length > 1 ? 's' : ''}; ${outcome}:\n${lines.join('\n')}`);
-    }
-    return parsed.config;
+    return new Orchestrator(resolve(path), await checkedEcosystem(path, text), env, text);
   }
 
   /**
@@ -173,106 +110,22 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * that now has errors is refused (the run goes on as it was).
    */
   async reload(): Promise<void> {
-    if (this.sourceText === undefined) this.current = await Orchestrator.read(this.ecosystemPath);
+    if (this.sourceText === undefined) this.current = await readEcosystem(this.ecosystemPath);
   }
 
   /**
    * Applies the files as they are now to the running services (see liveApply): only what
    * changed restarts, added services start, removed ones stop, the rest keeps its processes.
    * With `changed`, nothing happens unless one of those files is part of the run. One apply at
-   * a time; starts in progress finish first (an install can be long: at most `startWaitMs`).
+   * a time; starts in progress finish first (an install can be long: at most a minute).
    */
   apply(options: { changed?: readonly string[]; signal?: AbortSignal } = {}): Promise<ApplyResult> {
-    const run = this.applying.then(async () => {
-      if (options.changed && !(await this.concerns(options.changed))) return unrelatedResult();
-      const settled = await Promise.race([Promise.allSettled([...this.starting.values()]).then(() => true), new Promise<false>((r) => setTimeout(r, startWaitMs, false).unref())]);
-      const result = settled
-        ? await liveApply(this.applyHost(), options.signal)
-        : refusedResult(`not applied: ${[...this.starting.keys()].join(', ')} still starting after ${startWaitMs / 1000} s; save again once it is up`, this.statuses().map((s) => s.name), startWaitMs);
-      this.emit('applied', result);
-      return result;
-    });
-    this.applying = run.catch(() => undefined);
-    return run;
+    return this.applier.apply(options);
   }
 
   /** The files the run is made from: the ecosystem file (unless a README runs on its own), every README and what they include. */
   inputFiles(): string[] {
-    const folder = dirname(this.ecosystemPath);
-    const files = new Set<string>(this.sourceText === undefined ? [this.ecosystemPath] : []);
-    for (const service of this.config.services) files.add(resolve(folder, service.readme));
-    for (const { included } of this.prepared.values()) for (const file of included) files.add(file);
-    for (const file of this.appliedInputs) files.add(file);
-    return [...files];
-  }
-
-  /** Whether any of these files is one the run is made from (by real path: a symlink or `./x` is the same file). */
-  private async concerns(files: readonly string[]): Promise<boolean> {
-    const asked = new Set(await Promise.all(files.map(canonicalPath)));
-    const mine = await Promise.all(this.inputFiles().map(canonicalPath));
-    return mine.some((file) => asked.has(file));
-  }
-
-  private applyHost(): ApplyHost {
-    return {
-      ecosystemPath: this.ecosystemPath,
-      config: this.config,
-      onDisk: this.sourceText === undefined,
-      readText: async () => this.sourceText ?? (await diskReader.readText(this.ecosystemPath)),
-      statuses: () => this.statuses(),
-      preparedFrom: (name) => this.prepared.get(name),
-      warm: (name, model, signal) => this.warm(name, model, signal),
-      stop: (names) => this.stopInOrder((name) => names.includes(name)),
-      adopt: (config, inputFiles) => {
-        this.current = config;
-        this.appliedInputs = inputFiles;
-        // Services removed from the file (stopped by now) are forgotten.
-        for (const name of this.prepared.keys()) if (!config.services.some((s) => s.name === name)) this.prepared.delete(name);
-      },
-      start: (names, signal) => this.up({ only: names, ...(signal ? { signal } : {}) }),
-      log: (name, line) => this.logSystem(name, line),
-      note: (name, text) => {
-        this.applyNotes.set(name, { text, at: Date.now() });
-        this.emit('state', this.statusOf(name));
-      },
-    };
-  }
-
-  /** A service's new environment, built (or found) in the cache before it restarts, while its running version keeps serving. */
-  private async warm(name: string, model: ServiceModel, signal?: AbortSignal): Promise<void> {
-    const deps = dependencySet(model);
-    if (deps.requirements.length === 0) return;
-    this.emit('progress', `${name}: preparing its new environment (${deps.packages} package${deps.packages === 1 ? '' : 's'}); the running version keeps serving`);
-    // Tracked like a start: down() cancels the install.
-    const abort = this.track(signal);
-    try {
-      await ensureEnvironment({
-        cacheDir: this.cacheDir, ecosystem: deps.ecosystem, requirements: deps.requirements.map((r) => r.raw), env: this.env,
-        onLog: (line) => this.logSystem(name, line), signal: abort.signal,
-      });
-    } catch (error) {
-      const why = abort.signal.aborted ? 'cancelled' : error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new Error(`${name}: its new dependencies could not be installed (${why}); nothing was changed`);
-    } finally {
-      this.untrack(abort);
-    }
-  }
-
-  /** A line in a service's log: the open one while it has a process, else appended to its log file. */
-  private logSystem(name: string, line: string): void {
-    const running = this.running.get(name);
-    if (running) return running.log.system(line);
-    void this.sandboxes().then(async ({ logs }) => {
-      const log = new LogBuffer(logs.openAppend(`${folderName(name)}.log`));
-      log.system(line);
-      await log.close();
-    }, () => undefined);
-  }
-
-  /** A line worth the user's eye now: in the service's log and in the run's progress. */
-  private announce(name: string, log: LogBuffer, line: string): void {
-    log.system(line);
-    this.emit('progress', `${name}: ${line}`);
+    return this.applier.inputFiles();
   }
 
   /** Which processes are this run's (every service's). */
@@ -282,14 +135,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
 
   /** Every service of the ecosystem, with its reason when it failed and what it waits on when blocked. */
   statuses(): ReportedService[] {
-    const listed = this.config.services.map((s) => this.statusOf(s.name, s.port));
-    // A service removed from the file while it runs is still shown, until it is stopped.
-    const gone = [...this.running.keys()].filter((name) => !this.config.services.some((s) => s.name === name));
-    return [...listed, ...gone.map((name) => this.statusOf(name))];
+    return this.state.statuses();
   }
 
   logs(name: string): LogLine[] {
-    return this.running.get(name)?.log.tail() ?? [];
+    return this.state.running.get(name)?.log.tail() ?? [];
   }
 
   /** Whether anything of the run is up, coming up, or failed and still shown. */
@@ -306,194 +156,52 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
   async up(options: UpOptions = {}): Promise<StartOutcome> {
     const wanted = options.only ? withDependencies(this.config, options.only) : undefined;
     const order = startWaves(this.config).flat().filter((name) => !wanted || wanted.has(name));
-    const graph = localDependencies(this.config);
-    const abort = this.track(options.signal);
-    const before = new Set([...this.running.keys()]);
-    const results = new Map<string, Promise<StartResult>>();
+    const abort = this.inflight.track(options.signal);
+    const before = new Set([...this.state.running.keys()]);
     // Every service is made ready (files, environment) at once, a few at a time, while its
     // dependencies start: only the spawn waits for them, so preparing is off the critical path.
     const limit = limiter(4);
-    const readying = new Map(order.filter((name) => !this.isUp(name)).map((name) => [name, limit(() => this.ready(this.serviceConfig(name), abort.signal))]));
+    const readying = new Map(order.filter((name) => !this.state.isUp(name)).map((name) => [name, limit(() => this.lifecycle.ready(this.lifecycle.serviceConfig(name), abort.signal))]));
     for (const readied of readying.values()) readied.catch(() => undefined);
-    // In start order, so every dependency's promise exists before its dependents ask for it.
-    for (const name of order) {
-      const deps = (graph.get(name) ?? []).filter((d) => results.has(d));
-      results.set(name, Promise.all(deps.map((d) => results.get(d)!)).then(async (depResults): Promise<StartResult> => {
-        const readied = readying.get(name);
-        const discard = () => void readied?.then((r) => r.log.close(), () => undefined);
-        if (abort.signal.aborted || depResults.includes('cancelled')) {
-          discard();
-          return 'cancelled';
-        }
-        const notUp = deps.filter((_, i) => depResults[i] !== 'ok');
-        if (notUp.length > 0) {
-          discard();
-          this.block(name, notUp);
-          return 'blocked';
-        }
+    const settled = await startInOrder(order, localDependencies(this.config), {
+      cancelled: () => abort.signal.aborted,
+      notStarting: (name, blockedBy) => {
+        discardReadied(readying.get(name));
+        if (blockedBy) this.lifecycle.block(name, blockedBy);
+      },
+      start: async (name) => {
         try {
-          await this.startService(name, abort.signal, readied);
-          return this.stateOf(name) === 'completed' ? 'completed' : 'ok';
+          await this.lifecycle.startService(name, abort.signal, readying.get(name));
+          return this.state.stateOf(name) === 'completed' ? 'completed' : 'ok';
         } catch (error) {
           if (abort.signal.aborted || error instanceof StartCancelled) return 'cancelled';
           if (options.abortOnFailure) abort.abort();
           return 'failed';
         }
-      }));
-    }
-    const settled = new Map(await Promise.all(order.map(async (name) => [name, await results.get(name)!] as const)));
-    this.untrack(abort);
-    const outcome: StartOutcome = {
-      running: order.filter((n) => settled.get(n) === 'ok'),
-      completed: order.filter((n) => settled.get(n) === 'completed'),
-      failed: order.filter((n) => settled.get(n) === 'failed').map((name) => ({ name, error: this.statusOf(name).error ?? `${name}: failed` })),
-      blocked: order.filter((n) => settled.get(n) === 'blocked').map((name) => ({ name, blockedBy: this.blocked.get(name) ?? [], reason: this.blockedReason(this.blocked.get(name) ?? []) })),
-      cancelled: abort.signal.aborted,
-    };
+      },
+    });
+    this.inflight.untrack(abort);
+    const outcome = startOutcome(order, settled, abort.signal.aborted, {
+      failure: (name) => this.state.statusOf(name).error ?? `${name}: failed`,
+      blocked: (name) => ({ blockedBy: this.state.blocked.get(name) ?? [], reason: this.state.blockedReason(this.state.blocked.get(name) ?? []) }),
+    });
     if (abort.signal.aborted) {
       // Rolls back what this call started; services that ran before it keep running.
-      const started = new Set([...this.running.keys(), ...this.failures.keys()].filter((name) => !before.has(name)));
+      const started = new Set([...this.state.running.keys(), ...this.state.failures.keys()].filter((name) => !before.has(name)));
       await this.stopInOrder((name) => started.has(name));
-      for (const { name } of outcome.blocked) this.unblock(name);
+      for (const { name } of outcome.blocked) this.lifecycle.unblock(name);
     }
     return outcome;
   }
 
   /** Starts one service (its dependencies must be up); resolves once healthy, rejects with the reason (state failed). */
-  async startService(name: string, signal?: AbortSignal, readied?: Promise<Readied>): Promise<void> {
-    const pending = this.starting.get(name);
-    if (pending) {
-      void readied?.then((r) => r.log.close(), () => undefined);
-      try {
-        return await pending;
-      } catch (error) {
-        // The start joined was cancelled by a stop that came before this start (a restart during
-        // an apply's start, say): this start still stands, unless it was cancelled itself.
-        if (!(error instanceof StartCancelled) || signal?.aborted) throw error;
-      }
-      // What was made ready for it was given up above: it is made ready again.
-      return this.startService(name, signal);
-    }
-    const start = this.startOnce(name, signal, readied).finally(() => this.starting.delete(name));
-    this.starting.set(name, start);
-    return start;
-  }
-
-  private async startOnce(name: string, signal?: AbortSignal, readied?: Promise<Readied>): Promise<void> {
-    const config = this.serviceConfig(name);
-    if (this.isUp(name)) {
-      void readied?.then((r) => r.log.close(), () => undefined);
-      return;
-    }
-    // A failed or stopped entry is cleared first: its log is closed and its cache mark dropped.
-    if (this.running.has(name)) await this.stopService(name);
-    this.failures.delete(name);
-    this.unblock(name);
-    const abort = this.track(signal);
-    try {
-      await this.launch(config, abort.signal, readied ?? this.ready(config, abort.signal));
-    } finally {
-      this.untrack(abort);
-    }
-  }
-
-  /** Makes a service ready to start: its log opened, its README's files written, its environment linked. */
-  private async ready(config: ServiceConfig, signal: AbortSignal): Promise<Readied> {
-    const { name } = config;
-    const { root, logs, ledger } = await this.sandboxes();
-    const log = new LogBuffer(logs.openAppend(`${folderName(name)}.log`));
-    log.onLine((line) => this.emit('log', name, line));
-    this.emit('progress', `${name}: preparing`);
-    try {
-      const prepared = await prepareService({
-        name, readmePath: resolve(dirname(this.ecosystemPath), config.readme), root, ledger, cacheDir: this.cacheDir, env: this.env,
-        onLog: (line) => log.system(line), signal, ...(this.askTemplate ? { ask: this.askTemplate } : {}),
-        onWarning: (line) => this.announce(name, log, line),
-        onLoaded: (loaded) => this.prepared.set(name, { inputs: serviceInputs(config, this.ecosystemPath, loaded?.service), port: config.port, included: loaded?.includes.included ?? [] }),
-      });
-      return { prepared, log };
-    } catch (error) {
-      await log.close();
-      throw error;
-    }
-  }
-
-  private async launch(config: ServiceConfig, signal: AbortSignal, readied: Promise<Readied>): Promise<void> {
-    const { name } = config;
-    let prepared: PreparedService;
-    let log: LogBuffer;
-    try {
-      ({ prepared, log } = await readied);
-    } catch (error) {
-      if (signal.aborted) throw new StartCancelled(`${name}: start cancelled`);
-      const message = error instanceof Error ? error.message : String(error);
-      this.failures.set(name, message.startsWith(`${name}: `) ? message : `${name}: ${message}`);
-      this.emit('state', this.statusOf(name));
-      throw error;
-    }
-    if (signal.aborted) {
-      await log.close();
-      throw new StartCancelled(`${name}: start cancelled`);
-    }
-    const runningPorts = new Map([...this.running].map(([other, r]) => [other, r.supervisor.status().port]));
-    const claims = portClaims(this.config.services, runningPorts, name);
-    const port = await pickPort(config.port, new Set(claims.keys()));
-    const moved = portMoveNote(config.port, port, claims);
-    if (moved) this.announce(name, log, moved);
-    const reachable = new Map<string, ReachableDependency>([...runningPorts].map(([other, p]) => [other, { name: other, port: p }]));
-    const env = serviceEnv({ base: this.env, service: config, port, running: reachable, binFolders: prepared.binFolders, ...(prepared.virtualEnv ? { virtualEnv: prepared.virtualEnv } : {}) });
-    // Compatible with pactown: a hard-coded --port/-p/:N becomes the service's port, --reload goes (and the log says so).
-    const rewritten = rewriteForPort(prepared.command, port);
-    for (const note of rewritten.notes) this.announce(name, log, note);
-    const supervisor = new Supervisor({
-      name, command: rewritten.command, cwd: prepared.sandbox, env, port, log, hardCodedPorts: prepared.hardCodedPorts,
-      timeoutMs: (config.timeoutSpan ? config.timeout : (this.defaultTimeoutSeconds ?? config.timeout)) * 1000,
-      autoRestart: config.autoRestart,
-      membership: { ...this.membership, service: name },
-      ...(config.healthCheck ? { healthPath: config.healthCheck } : {}),
-      // The final 'stopped' comes from stopService, once the entry is gone.
-      onChange: (status) => status.state !== 'stopped' && this.emit('state', this.reported(status)),
-      onSpawn: (pid) => this.onSpawn?.(name, pid),
-      onSeen: (seen) => this.emit('progress', `${name}: waiting on :${port}: ${seen}`),
-    });
-    const release = prepared.cacheKey ? await markInUse(this.cacheDir, prepared.cacheKey) : undefined;
-    this.running.set(name, { config, supervisor, log, ...(prepared.cacheKey && release ? { cacheKey: prepared.cacheKey, cacheHit: prepared.cacheHit ?? false, release } : {}) });
-    if (signal.aborted) {
-      await this.stopService(name);
-      throw new StartCancelled(`${name}: start cancelled`);
-    }
-    this.emit('progress', `${name}: starting on port ${port}${prepared.cacheKey ? ` (environment ${prepared.cacheHit ? 'cached' : 'built'})` : ''}`);
-    try {
-      await supervisor.start(signal);
-    } catch (error) {
-      if (error instanceof StartCancelled) await this.stopService(name);
-      throw error;
-    }
+  startService(name: string, signal?: AbortSignal): Promise<void> {
+    return this.lifecycle.startService(name, signal);
   }
 
   /** Stops a service and ends every process of it; resolves with whether none is left. Clears a failure or block. */
   stopService(name: string): Promise<boolean> {
-    const pending = this.stopping.get(name);
-    if (pending) return pending;
-    const stop = this.stopOnce(name).finally(() => this.stopping.delete(name));
-    this.stopping.set(name, stop);
-    return stop;
-  }
-
-  private async stopOnce(name: string): Promise<boolean> {
-    this.applyNotes.delete(name);
-    const wasShown = this.failures.delete(name) || this.unblock(name, false);
-    const r = this.running.get(name);
-    if (!r) {
-      if (wasShown) this.emit('state', this.statusOf(name));
-      return true;
-    }
-    const stopped = await r.supervisor.stop();
-    await r.log.close();
-    await r.release?.();
-    this.running.delete(name);
-    this.emit('state', this.statusOf(name));
-    return stopped;
+    return this.lifecycle.stopService(name);
   }
 
   async restartService(name: string, signal?: AbortSignal): Promise<void> {
@@ -506,11 +214,11 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * dependencies. Resolves with whether no process of the run is left.
    */
   async down(): Promise<boolean> {
-    for (const abort of this.inflight.keys()) abort.abort();
+    this.inflight.abortAll();
     // Cancelled starts settle quickly (installs are killed, health waits end); a stuck one is not waited for forever.
-    await Promise.race([Promise.allSettled([...this.starting.values()]), new Promise((r) => setTimeout(r, 15_000).unref())]);
+    await Promise.race([Promise.allSettled([...this.lifecycle.starting.values()]), new Promise((r) => setTimeout(r, 15_000).unref())]);
     const stopped = await this.stopInOrder(() => true);
-    for (const name of [...this.blocked.keys()]) this.unblock(name);
+    for (const name of [...this.state.blocked.keys()]) this.lifecycle.unblock(name);
     return stopped && membersOf(this.membership).length === 0;
   }
 
@@ -519,8 +227,8 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
    * host process that is exiting and cannot wait for an orderly stop.
    */
   killNow(): void {
-    for (const abort of this.inflight.keys()) abort.abort();
-    for (const { supervisor } of this.running.values()) supervisor.killNow();
+    this.inflight.abortAll();
+    for (const { supervisor } of this.state.running.values()) supervisor.killNow();
   }
 
   private async stopInOrder(which: (name: string) => boolean): Promise<boolean> {
@@ -530,97 +238,7 @@ export class Orchestrator extends EventEmitter<OrchestratorEvents> {
       stopped = results.every(Boolean) && stopped;
     }
     // Anything not in a wave (a service behind a cycle cannot run, but be thorough).
-    for (const name of [...this.running.keys(), ...this.failures.keys()].filter(which)) stopped = (await this.stopService(name)) && stopped;
+    for (const name of [...this.state.running.keys(), ...this.state.failures.keys()].filter(which)) stopped = (await this.stopService(name)) && stopped;
     return stopped;
-  }
-
-  /** A controller for a start, aborted by down() and by the caller's signal; untrack() when the start is over. */
-  private track(signal?: AbortSignal): AbortController {
-    const abort = new AbortController();
-    // Every service of a start listens to it (installs, health waits): not a leak.
-    setMaxListeners(0, abort.signal);
-    const follow = () => abort.abort();
-    if (signal?.aborted) abort.abort();
-    else signal?.addEventListener('abort', follow, { once: true });
-    this.inflight.set(abort, () => signal?.removeEventListener('abort', follow));
-    return abort;
-  }
-
-  private untrack(abort: AbortController): void {
-    this.inflight.get(abort)?.();
-    this.inflight.delete(abort);
-  }
-
-  private block(name: string, waitingOn: string[]): void {
-    this.blocked.set(name, waitingOn);
-    this.emit('state', this.statusOf(name));
-  }
-
-  /** Clears a block; returns whether there was one. */
-  private unblock(name: string, announce = true): boolean {
-    if (!this.blocked.delete(name)) return false;
-    if (announce) this.emit('state', this.statusOf(name));
-    return true;
-  }
-
-  private statusOf(name: string, configuredPort = this.config.services.find((s) => s.name === name)?.port ?? 0): ReportedService {
-    const r = this.running.get(name);
-    if (r) return this.reported(r.supervisor.status());
-    const failure = this.failures.get(name);
-    if (failure) return this.reported({ ...stoppedStatus(name, configuredPort), state: 'failed', error: failure });
-    const waitingOn = this.blocked.get(name);
-    if (waitingOn) return this.reported({ ...stoppedStatus(name, configuredPort), state: 'blocked', blockedBy: waitingOn, error: `${name}: not started: ${this.blockedReason(waitingOn)}` });
-    return stoppedStatus(name, configuredPort);
-  }
-
-  /** Why a service waits on these: each dependency that completed serves nothing; the others did not come up. */
-  private blockedReason(waitingOn: readonly string[]): string {
-    const completed = waitingOn.filter((dep) => this.stateOf(dep) === 'completed');
-    const waiting = waitingOn.filter((dep) => !completed.includes(dep)).map((dep) => `${dep} (${this.stateOf(dep)})`);
-    const served = completed.map((dep) => completedDependencyReason(dep, this.running.get(dep)?.supervisor.status().port ?? 0));
-    return [...(waiting.length ? [`waiting on ${waiting.join(', ')}`] : []), ...served].join('; ');
-  }
-
-  /**
-   * The sandbox root and its logs folder, opened once as real folders (never through a symlink),
-   * and the ledger of what runs wrote there, kept in the user's private runs folder.
-   */
-  private sandboxes(): Promise<{ root: ConfinedDir; logs: ConfinedDir; ledger: SandboxLedger }> {
-    this.opened ??= (async () => {
-      const root = openSandboxRoot(dirname(this.ecosystemPath), this.config.sandboxRoot);
-      const logs = root.child('logs', { create: true });
-      const runsDir = runsDirFor(this.env);
-      ensurePrivateDir(runsDir);
-      return { root, logs, ledger: new SandboxLedger(runsDir, await canonicalPath(this.ecosystemPath)) };
-    })().catch((error: unknown) => {
-      this.opened = undefined;
-      throw error;
-    });
-    return this.opened;
-  }
-
-  private serviceConfig(name: string): ServiceConfig {
-    const config = this.config.services.find((s) => s.name === name);
-    if (!config) throw new Error(`no service '${name}' in ${this.ecosystemPath}`);
-    return config;
-  }
-
-  /** Running, or on its way (starting, restarting). */
-  private isUp(name: string): boolean {
-    const state = this.running.get(name)?.supervisor.status().state;
-    return state === 'running' || state === 'starting' || state === 'restarting';
-  }
-
-  private stateOf(name: string): ServiceState {
-    const r = this.running.get(name);
-    if (r) return r.supervisor.status().state;
-    return this.failures.has(name) ? 'failed' : this.blocked.has(name) ? 'blocked' : 'stopped';
-  }
-
-  /** A status with the cache entry its environment came from, and what the last apply did to it. */
-  private reported(status: ServiceStatus): ReportedService {
-    const r = this.running.get(status.name);
-    const applied = this.applyNotes.get(status.name);
-    return { ...status, ...(r?.cacheKey ? { cacheKey: r.cacheKey, cacheHit: r.cacheHit ?? false } : {}), ...(applied ? { applied } : {}) };
   }
 }

@@ -40,3 +40,11 @@ export function stateText(state: ServiceState): string {
 export function completedDependencyReason(name: string, port: number): string {
   return `${name} completed (a one-shot command): it serves nothing on :${port}`;
 }
+
+/** Why a service waits on these: each dependency that completed serves nothing; the others did not come up. */
+export function blockedReason(waitingOn: readonly string[], stateOf: (name: string) => ServiceState, portOf: (name: string) => number): string {
+  const completed = waitingOn.filter((dep) => stateOf(dep) === 'completed');
+  const waiting = waitingOn.filter((dep) => !completed.includes(dep)).map((dep) => `${dep} (${stateOf(dep)})`);
+  const served = completed.map((dep) => completedDependencyReason(dep, portOf(dep)));
+  return [...(waiting.length ? [`waiting on ${waiting.join(', ')}`] : []), ...served].join('; ');
+}

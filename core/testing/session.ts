@@ -1,4 +1,4 @@
-import type { StartOutcome } from '../runtime/orchestrator';
+import type { StartOutcome } from '../runtime/startInOrder';
 import type { ReportedService } from '../runtime/serviceStatus';
 import { testLines, type ServiceTests, type TestLine } from './plan';
 import { excerptOf, type TestResult } from './results';

@@ -4,7 +4,7 @@
 // runners are tested against real services in test/integration/testRunner.test.ts).
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import type { StartOutcome } from '../../core/runtime/orchestrator';
+import type { StartOutcome } from '../../core/runtime/startInOrder';
 import { stoppedStatus, type ReportedService } from '../../core/runtime/serviceStatus';
 import type { ServiceTests } from '../../core/testing/plan';
 import { runTestSession, type TestHost } from '../../core/testing/session';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StartOutcome } from '../../../core/runtime/orchestrator';
+import type { StartOutcome } from '../../../core/runtime/startInOrder';
 import type { ExtensionContextServices } from '../context';
 import { engine } from '../engine';
 import { failureNotice, invalidEcosystemNotice } from '../model/failureNotice';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ControlClient } from '../../../core/control/controlClient';
 import type { OwnerInfo, RunSnapshot } from '../../../core/control/protocol';
 import type { ApplyResult } from '../../../core/runtime/apply/result';
-import type { StartOutcome } from '../../../core/runtime/orchestrator';
+import type { StartOutcome } from '../../../core/runtime/startInOrder';
 import type { ReportedService } from '../../../core/runtime/serviceStatus';
 
 /**

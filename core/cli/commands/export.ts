@@ -3,7 +3,7 @@ import type { ExportFormat } from '../../export/exportFiles';
 import { ExportError } from '../../export/plan';
 import { runtimeImageOption } from '../runtimeImageOption';
 import { ConfinementError } from '../../runtime/confinedDir';
-import { InvalidEcosystemError } from '../../runtime/orchestrator';
+import { InvalidEcosystemError } from '../../runtime/checkedEcosystem';
 import { shownPath } from '../shownPath';
 import { exitCodes, UsageError } from '../usageError';
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ServiceModel } from '../../markpact/service';
 import type { EcosystemConfig } from '../../pactown/model';
-import type { StartOutcome } from '../orchestrator';
+import type { StartOutcome } from '../startInOrder';
 import type { ReportedService } from '../serviceStatus';
 import { describePlanned, planApply, type LiveService, type PlannedService } from './plan';
 import { readNext, refusal } from './readNext';
