@@ -94,8 +94,14 @@ function screenshotResponder(page, signals) {
       try {
         if (request.hover) await hoverUntilShown(page, request.hover, request.expect);
         else await waitUntilShown(page, request.expect, 30_000);
-        // A hover fades in: shoot once running animations have finished, not half-way.
-        await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+        // A hover fades in: shoot once running animations have finished, not half-way. An endless one
+        // (a progress bar, a spinner) never finishes: it is not waited for, and the wait has a deadline.
+        await page.evaluate(() => Promise.race([
+          Promise.all(document.getAnimations()
+            .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+            .map((animation) => animation.finished.catch(() => undefined))),
+          new Promise((resolve) => setTimeout(resolve, 5_000)),
+        ]));
         await page.screenshot({ path: join(resultsDir, `${request.name}.png`) });
         console.log(`    [e2e] screenshot test-results/${request.name}.png`);
       } catch (error) {
