@@ -87,6 +87,7 @@ export async function benchLiveApply(): Promise<void> {
     const watchedReadme = join(scratch, 'watched', 'api', 'README.md');
     const cli = spawn(process.execPath, [resolve('dist/cli.js'), 'up', watchedYaml, '--watch'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((ready, fail) => {
+      setTimeout(() => fail(new Error('pactown up --watch did not say it was watching within 60 s')), 60_000).unref();
       let out = '';
       cli.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
@@ -105,9 +106,14 @@ export async function benchLiveApply(): Promise<void> {
       await client.request('restart', { services: ['api'] }, 60_000);
       ownerRestarts.push(performance.now() - t);
       // The page can be served before the owner's own health check has seen it: the next round waits for the apply to be over.
-      const applied = new Promise<void>((done) => {
+      const seen: string[] = [];
+      const applied = new Promise<void>((done, fail) => {
+        const deadline = setTimeout(() => fail(new Error(`round ${i}: no apply restarted api within 30 s; applies seen: ${JSON.stringify(seen)}`)), 30_000);
         const onEvent = (event: RunEvent) => {
-          if (event.event !== 'applied' || event.result.services.length === 0) return;
+          if (event.event !== 'applied') return;
+          seen.push(event.result.summary);
+          if (event.result.services.length === 0) return;
+          clearTimeout(deadline);
           client.off('event', onEvent);
           done();
         };
