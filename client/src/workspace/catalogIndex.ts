@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { catalogEcosystem, catalogReadme, hasMarkpactBlocks, standaloneReadmes, type CatalogEcosystem } from '../model/catalog';
 
-const excluded = '**/{node_modules,.git,.pactown,.venv,__pycache__}/**';
+/** Folders never scanned: dependencies, sandboxes, caches. */
+const excludedFolders = ['node_modules', '.git', '.pactown', '.venv', '__pycache__'];
+const excluded = `**/{${excludedFolders.join(',')}}/**`;
+/** Whether a path lies in a folder the scans skip (so a change there changes nothing listed). */
+const inExcludedFolder = (uri: vscode.Uri) => uri.path.split('/').slice(0, -1).some((segment) => excludedFolders.includes(segment));
 /** Enough for any real workspace, small enough that a huge one stays quick. */
 const maxMarkdownFiles = 2_000;
 /** Ecosystem files scanned again for, between two watcher events: a bound, far above any workspace's count. */
@@ -38,7 +42,7 @@ export class CatalogIndex implements vscode.Disposable {
       this.invalidate(true);
     };
     const invalidateReadmes = (uri: vscode.Uri) => {
-      if (!/\/\.pactown\/|\/node_modules\//.test(uri.path)) this.invalidate(false);
+      if (!inExcludedFolder(uri)) this.invalidate(false);
     };
     this.disposables.push(yaml, markdown, this.changed, yaml.onDidCreate(invalidateAll), yaml.onDidChange(invalidateAll), yaml.onDidDelete(invalidateAll));
     this.disposables.push(markdown.onDidCreate(invalidateReadmes), markdown.onDidDelete(invalidateReadmes), vscode.workspace.onDidSaveTextDocument((d) => {
@@ -101,7 +105,7 @@ export class CatalogIndex implements vscode.Disposable {
    */
   private rescanForMissed(path: string): void {
     const uri = vscode.Uri.file(path);
-    if (!vscode.workspace.getWorkspaceFolder(uri) || /\/(node_modules|\.git|\.pactown|\.venv|__pycache__)\//.test(uri.path) || this.rescannedFor.has(path)) return;
+    if (!vscode.workspace.getWorkspaceFolder(uri) || inExcludedFolder(uri) || this.rescannedFor.has(path)) return;
     if (this.rescannedFor.size >= maxRescannedPaths) this.rescannedFor.clear();
     this.rescannedFor.add(path);
     this.invalidate(true);
