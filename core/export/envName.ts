@@ -1,3 +1,5 @@
+import { isShellName } from '../text/shellName';
+
 /**
  * Why `name` cannot name a variable of an exported service's environment; undefined when it can.
  * The rule is the one every target takes, a C identifier (`[A-Za-z_][A-Za-z0-9_]*`), stricter
@@ -10,7 +12,7 @@
  *   `A.B` or `C-D`, which both engines accept, would never reach the service.
  */
 export function envNameProblem(name: string): string | undefined {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+  if (isShellName(name)) return undefined;
   if (name === '') return 'an empty name: Compose and Kubernetes refuse it';
   if (name.includes('=')) return "'=' ends a variable's name: Compose and Kubernetes refuse it";
   const other = /[^\x20-\x7e]/u.exec(name);

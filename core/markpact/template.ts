@@ -1,4 +1,5 @@
 import { attribute, type MarkpactBlock } from './model';
+import { isShellName } from '../text/shellName';
 
 /**
  * `template=true` file blocks, filled as markpact 0.1.42 fills them (`src/markpact/template.py`,
@@ -48,20 +49,18 @@ export function isTemplateBlock(block: MarkpactBlock): boolean {
   return block.kind === 'file' && ['true', 'yes', '1'].includes(attribute(block, 'template')?.value ?? '');
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** The placeholder of one kind whose `${` is at `start` and whose `}` is at `close`, as markpact's regex for that kind reads it. */
 function readPlaceholder(text: string, start: number, close: number, kind: PlaceholderKind, lineAt: (offset: number) => number): Placeholder | undefined {
   const inner = text.slice(start + 2, close);
   const end = close + 1;
-  if (kind === 'var') return NAME.test(inner) ? { kind, name: inner, line: lineAt(start), start, end } : undefined;
+  if (kind === 'var') return isShellName(inner) ? { kind, name: inner, line: lineAt(start), start, end } : undefined;
   const prefix = `${kind}:`;
   if (!inner.startsWith(prefix)) return undefined;
   const rest = inner.slice(prefix.length);
   const colon = rest.indexOf(':');
   const name = colon < 0 ? rest : rest.slice(0, colon);
   if (colon >= 0 && rest[colon + 1] !== '-') return undefined;
-  if (kind === 'ask' ? name === '' : !NAME.test(name)) return undefined;
+  if (kind === 'ask' ? name === '' : !isShellName(name)) return undefined;
   const line = lineAt(start);
   return colon < 0 ? { kind, name, line, start, end } : { kind, name, default: rest.slice(colon + 2), line, start, end };
 }

@@ -6,6 +6,7 @@ import type { MarkpactBlock } from '../markpact/model';
 import type { ServiceFile } from '../markpact/service';
 import { fillTemplate, isTemplateBlock, looksSecret, parseSecrets, pendingAsks, type Placeholder } from '../markpact/template';
 import { lineCharacterAt } from '../text/lineCharacter';
+import { isShellName } from '../text/shellName';
 
 /** A question for the user about one `${ask:Label}` placeholder (the editor shows an input box). */
 export interface TemplateQuestion {
@@ -79,7 +80,7 @@ export async function fillTemplateFiles(files: ServiceFile[], options: {
       const where = placeOf(options.loaded, options.readmePath, file.block, missing);
       throw new TemplateValueMissing(`${options.service}: ${basename(where.file)}:${where.line}: no value for \${ask:${missing.name}} in ${file.path}: ` +
         `give it a default (\${ask:${missing.name}:-value}), or put ${missing.name}=value in .markpact/secrets.env next to the README or in ~/.config/markpact/secrets.env` +
-        `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(missing.name) ? `, or set the environment variable ${missing.name}` : ''}; nothing was written`);
+        `${isShellName(missing.name) ? `, or set the environment variable ${missing.name}` : ''}; nothing was written`);
     }
     for (const p of filled.unsetEnv) {
       const where = placeOf(options.loaded, options.readmePath, file.block, p);
